@@ -1,0 +1,843 @@
+"""The IKU domain: satker, decrees, the Program → Kegiatan → Sasaran → Indikator
+hierarchy, yearly (later quarterly) values, review state, evidence and budget.
+
+Per-row rules live here; reads across many rows live on the QuerySets.
+"""
+
+import re
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from . import capaian as cp
+
+DUA_DESIMAL = Decimal("0.01")
+
+
+# --- Organisation -----------------------------------------------------------
+
+
+class SatkerManager(models.Manager):
+    def get_by_natural_key(self, kode: str) -> "Satker":
+        return self.get(kode=kode)
+
+
+class Satker(models.Model):
+    class Tingkat(models.TextChoices):
+        PUSAT = "pusat", "Pusat"
+        PROVINSI = "provinsi", "Provinsi"
+        KABKOTA = "kabkota", "Kabupaten/Kota"
+
+    kode = models.CharField("kode", max_length=20, unique=True)
+    nama = models.CharField("nama", max_length=200)
+    tingkat = models.CharField("tingkat", max_length=10, choices=Tingkat.choices)
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="satker induk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anak",
+    )
+    kota = models.CharField(
+        "tempat penandatanganan", max_length=100, blank=True, help_text="Contoh: Mesuji"
+    )
+    alamat = models.CharField("alamat", max_length=300, blank=True)
+    nama_ketua = models.CharField("nama Ketua", max_length=150, blank=True)
+    nama_sekretaris = models.CharField("nama Sekretaris", max_length=150, blank=True)
+    nip_sekretaris = models.CharField("NIP Sekretaris", max_length=30, blank=True)
+    data_contoh = models.BooleanField(
+        "berisi data contoh",
+        default=False,
+        help_text="Diisi oleh seed_demo; selama ada satker bertanda ini, setiap halaman "
+        "menampilkan spanduk “Data contoh”.",
+    )
+
+    objects = SatkerManager()
+
+    class Meta:
+        verbose_name = "satuan kerja"
+        verbose_name_plural = "satuan kerja"
+        ordering = ["kode"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def natural_key(self) -> tuple[str]:
+        return (self.kode,)
+
+    @property
+    def jabatan_ketua(self) -> str:
+        return f"Ketua {self.nama}"
+
+    @property
+    def jabatan_sekretaris(self) -> str:
+        return f"Sekretaris {self.nama}"
+
+
+class UnitKerja(models.Model):
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", on_delete=models.CASCADE, related_name="unit_kerja"
+    )
+    nama = models.CharField("nama", max_length=200)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["satker__kode", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["satker", "nama"], name="unitkerja_unik_per_satker")
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pengguna(AbstractUser):
+    satker = models.ForeignKey(
+        Satker,
+        verbose_name="satker",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pengguna",
+    )
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        verbose_name="unit kerja",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pengguna",
+    )
+    jabatan = models.CharField("jabatan", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.unit_kerja_id and self.unit_kerja.satker_id != self.satker_id:
+            raise ValidationError({"unit_kerja": "Unit kerja harus milik satker pengguna."})
+
+    def peran(self) -> set[str]:
+        """Names of the user's groups (Admin, Operator, Sekretaris, Ketua), cached."""
+        if not hasattr(self, "_peran"):
+            self._peran = set(self.groups.values_list("name", flat=True))
+        return self._peran
+
+    def punya_peran(self, *nama: str) -> bool:
+        return self.is_superuser and "Admin" in nama or bool(self.peran() & set(nama))
+
+
+# --- The decree and its hierarchy ----------------------------------------------
+
+
+class PenetapanIKUQuerySet(models.QuerySet):
+    def untuk_tahun(self, satker: Satker, tahun: int) -> "PenetapanIKU | None":
+        """The decree of `satker` whose period covers `tahun` (the newest if several)."""
+        return (
+            self.filter(satker=satker, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
+            .order_by("-tahun_awal", "-tanggal")
+            .first()
+        )
+
+    def terbaru(self, satker: Satker) -> "PenetapanIKU | None":
+        return self.filter(satker=satker).order_by("-tahun_akhir", "-tanggal").first()
+
+    def get_by_natural_key(self, satker_kode: str, tahun_awal: int, tahun_akhir: int):
+        return self.get(satker__kode=satker_kode, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir)
+
+
+class PenetapanIKU(models.Model):
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", on_delete=models.PROTECT, related_name="penetapan"
+    )
+    nomor = models.CharField("nomor", max_length=100, help_text="Contoh: 18 Tahun 2022")
+    tanggal = models.DateField("tanggal penetapan", null=True, blank=True)
+    tentang = models.TextField("tentang", blank=True)
+    tahun_awal = models.PositiveSmallIntegerField("tahun awal periode")
+    tahun_akhir = models.PositiveSmallIntegerField("tahun akhir periode")
+    penandatangan = models.CharField("penandatangan", max_length=150, blank=True)
+
+    objects = PenetapanIKUQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "penetapan IKU"
+        verbose_name_plural = "penetapan IKU"
+        ordering = ["satker__kode", "-tahun_awal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun_awal", "tahun_akhir"], name="penetapan_unik_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun_akhir__gte=models.F("tahun_awal")),
+                name="penetapan_periode_urut",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.satker} — Nomor {self.nomor} ({self.periode})"
+
+    def natural_key(self) -> tuple:
+        return (*self.satker.natural_key(), self.tahun_awal, self.tahun_akhir)
+
+    natural_key.dependencies = ["indicators.satker"]
+
+    @property
+    def periode(self) -> str:
+        return f"{self.tahun_awal}–{self.tahun_akhir}"
+
+    @property
+    def daftar_tahun(self) -> list[int]:
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+    def clean(self) -> None:
+        if self.tahun_awal and self.tahun_akhir and self.tahun_akhir < self.tahun_awal:
+            raise ValidationError({"tahun_akhir": "Tahun akhir tidak boleh sebelum tahun awal."})
+
+
+class Program(models.Model):
+    penetapan = models.ForeignKey(
+        PenetapanIKU, verbose_name="penetapan IKU", on_delete=models.CASCADE, related_name="program"
+    )
+    urutan = models.PositiveIntegerField("urutan")
+    kode = models.CharField("kode", max_length=40)
+    nama = models.TextField("nama program")
+
+    class Meta:
+        verbose_name = "program"
+        verbose_name_plural = "program"
+        ordering = ["penetapan", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["penetapan", "kode"], name="program_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode}. {self.nama}"
+
+
+class Kegiatan(models.Model):
+    program = models.ForeignKey(
+        Program, verbose_name="program", on_delete=models.CASCADE, related_name="kegiatan"
+    )
+    urutan = models.PositiveIntegerField("urutan")
+    kode = models.CharField("kode", max_length=40)
+    nama = models.TextField("nama kegiatan")
+
+    class Meta:
+        verbose_name = "kegiatan"
+        verbose_name_plural = "kegiatan"
+        ordering = ["program__urutan", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class Sasaran(models.Model):
+    kegiatan = models.ForeignKey(
+        Kegiatan, verbose_name="kegiatan", on_delete=models.CASCADE, related_name="sasaran"
+    )
+    urutan = models.PositiveIntegerField("urutan")
+    kode = models.CharField("kode", max_length=40)
+    nama = models.TextField("sasaran kegiatan")
+
+    class Meta:
+        verbose_name = "sasaran kegiatan"
+        verbose_name_plural = "sasaran kegiatan"
+        ordering = ["kegiatan__program__urutan", "kegiatan__urutan", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "kode"], name="sasaran_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class IndikatorQuerySet(models.QuerySet):
+    def milik_satker(self, satker: Satker | int) -> "IndikatorQuerySet":
+        return self.filter(sasaran__kegiatan__program__penetapan__satker=satker)
+
+    def dari_penetapan(self, penetapan: PenetapanIKU) -> "IndikatorQuerySet":
+        return self.filter(sasaran__kegiatan__program__penetapan=penetapan)
+
+    def dengan_hierarki(self) -> "IndikatorQuerySet":
+        return self.select_related(
+            "sasaran__kegiatan__program__penetapan__satker", "penanggung_jawab"
+        ).order_by(
+            "sasaran__kegiatan__program__urutan",
+            "sasaran__kegiatan__urutan",
+            "sasaran__urutan",
+            "urutan",
+        )
+
+
+SATUAN_PILIHAN = ["Persen", "Jumlah", "Dokumen", "Kegiatan", "Laporan", "Indeks", "Nilai"]
+
+
+def satuan_dari_nama(nama: str) -> str:
+    """Default unit read from the indicator's wording."""
+    awal = nama.strip().lower()
+    if awal.startswith("persentase") or awal.startswith("prosentase"):
+        return "Persen"
+    if awal.startswith("jumlah"):
+        return "Jumlah"
+    if re.search(r"dokumen|laporan|pedoman|petunjuk|juklas|juknis|regulasi|kajian", awal):
+        return "Dokumen"
+    return "Kegiatan"
+
+
+class Indikator(models.Model):
+    class Polaritas(models.TextChoices):
+        POSITIF = cp.POSITIF, "Positif (makin tinggi makin baik)"
+        NEGATIF = cp.NEGATIF, "Negatif (makin rendah makin baik)"
+
+    class Rumus(models.TextChoices):
+        DUA_T_KURANG_R = cp.RUMUS_2T_KURANG_R, "(2T − R) / T × 100%"
+        T_BAGI_R = cp.RUMUS_T_BAGI_R, "T / R × 100%"
+        SATU_PLUS = cp.RUMUS_1_PLUS, "(1 + (1 − R/T)) × 100%"
+
+    sasaran = models.ForeignKey(
+        Sasaran, verbose_name="sasaran kegiatan", on_delete=models.CASCADE, related_name="indikator"
+    )
+    urutan = models.PositiveIntegerField("urutan")
+    kode = models.CharField("kode", max_length=40)
+    nama = models.TextField("indikator kinerja kegiatan")
+    satuan = models.CharField(
+        "satuan",
+        max_length=50,
+        blank=True,
+        help_text="Kosongkan untuk diisi otomatis dari nama (Persentase → Persen, Jumlah → Jumlah).",
+    )
+    polaritas = models.CharField(
+        "polaritas", max_length=10, choices=Polaritas.choices, default=Polaritas.POSITIF
+    )
+    rumus_negatif = models.CharField(
+        "rumus capaian (indikator negatif)",
+        max_length=10,
+        choices=Rumus.choices,
+        default=Rumus.DUA_T_KURANG_R,
+    )
+    definisi = models.TextField("definisi / formulasi (cara pengukuran)", blank=True)
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        UnitKerja,
+        verbose_name="penanggung jawab (unit kerja)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indikator",
+    )
+    baseline = models.DecimalField(
+        "baseline", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    target_akhir = models.DecimalField(
+        "target akhir Renstra",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+    objects = IndikatorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["urutan"])
+
+    class Meta:
+        verbose_name = "indikator kinerja"
+        verbose_name_plural = "indikator kinerja"
+        ordering = [
+            "sasaran__kegiatan__program__urutan",
+            "sasaran__kegiatan__urutan",
+            "sasaran__urutan",
+            "urutan",
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["sasaran", "kode"], name="indikator_kode_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.satuan:
+            self.satuan = satuan_dari_nama(self.nama)
+        super().save(*args, **kwargs)
+
+    @property
+    def satker(self) -> Satker:
+        return self.sasaran.kegiatan.program.penetapan.satker
+
+    @property
+    def penetapan(self) -> PenetapanIKU:
+        return self.sasaran.kegiatan.program.penetapan
+
+    def hitung_capaian(self, target, realisasi) -> Decimal | None:
+        return cp.hitung_capaian(target, realisasi, self.polaritas, self.rumus_negatif)
+
+
+# --- Rating scale ------------------------------------------------------------------
+
+
+class SkalaKategoriQuerySet(models.QuerySet):
+    def daftar(self) -> list["SkalaKategori"]:
+        """The whole scale, highest band first (one query; pass it on, don't refetch)."""
+        return list(self.order_by("-batas_bawah"))
+
+
+class SkalaKategori(models.Model):
+    nama = models.CharField("kategori", max_length=50, unique=True)
+    batas_bawah = models.DecimalField(
+        "capaian minimal (%)", max_digits=7, decimal_places=2, unique=True
+    )
+    warna = models.CharField(
+        "warna", max_length=7, default="#6b7280", help_text="Kode warna heksadesimal, mis. #15803d"
+    )
+
+    objects = SkalaKategoriQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "skala kategori capaian"
+        verbose_name_plural = "skala kategori capaian"
+        ordering = ["-batas_bawah"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} (≥ {self.batas_bawah}%)"
+
+
+def kategori_untuk(capaian: Decimal | None, skala: list[SkalaKategori]) -> SkalaKategori | None:
+    """The band a capaian falls in, compared as shown (rounded to 2 places)."""
+    if capaian is None:
+        return None
+    dibulatkan = capaian.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    for kategori in sorted(skala, key=lambda k: k.batas_bawah, reverse=True):
+        if dibulatkan >= kategori.batas_bawah:
+            return kategori
+    return None
+
+
+# --- Review state ------------------------------------------------------------------
+
+
+class StatusReviu(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+
+
+class StatusTahun(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan ke Ketua"
+    DISETUJUI = "disetujui", "Disetujui (terkunci)"
+
+
+class TahunKinerjaQuerySet(models.QuerySet):
+    def untuk(self, satker: Satker, tahun: int) -> "TahunKinerja":
+        """The satker-year record, created in draft state when first needed."""
+        obj, _ = self.get_or_create(satker=satker, tahun=tahun)
+        return obj
+
+
+class TahunKinerja(models.Model):
+    """One satker's reporting year: its state in the review and its lock."""
+
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", on_delete=models.CASCADE, related_name="tahun_kinerja"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    status = models.CharField(
+        "status", max_length=12, choices=StatusTahun.choices, default=StatusTahun.DRAF
+    )
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diajukan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diajukan_pada = models.DateTimeField("diajukan pada", null=True, blank=True)
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="disetujui oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    disetujui_pada = models.DateTimeField("disetujui pada", null=True, blank=True)
+    tanggal_laporan = models.DateField(
+        "tanggal penandatanganan laporan", null=True, blank=True
+    )
+
+    objects = TahunKinerjaQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tahun kinerja"
+        verbose_name_plural = "tahun kinerja"
+        ordering = ["satker__kode", "-tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["satker", "tahun"], name="tahunkinerja_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.satker} — {self.tahun} ({self.get_status_display()})"
+
+    @property
+    def terkunci(self) -> bool:
+        return self.status == StatusTahun.DISETUJUI
+
+
+# --- Values --------------------------------------------------------------------------
+
+
+class NilaiIndikatorQuerySet(models.QuerySet):
+    def tahunan(self) -> "NilaiIndikatorQuerySet":
+        return self.filter(triwulan=0)
+
+    def milik_satker(self, satker: Satker | int) -> "NilaiIndikatorQuerySet":
+        return self.filter(indikator__sasaran__kegiatan__program__penetapan__satker=satker)
+
+    def dengan_hierarki(self) -> "NilaiIndikatorQuerySet":
+        return self.select_related(
+            "indikator__sasaran__kegiatan__program__penetapan__satker",
+            "indikator__penanggung_jawab",
+        )
+
+
+class NilaiIndikator(models.Model):
+    """Target and realisasi of one indicator for one year (triwulan 0) or,
+    later, one quarter (triwulan 1–4), with its explanation and review state."""
+
+    class Triwulan(models.IntegerChoices):
+        TAHUNAN = 0, "Tahunan"
+        TW1 = 1, "Triwulan I"
+        TW2 = 2, "Triwulan II"
+        TW3 = 3, "Triwulan III"
+        TW4 = 4, "Triwulan IV"
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name="indikator", on_delete=models.CASCADE, related_name="nilai"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField(
+        "periode pengukuran", choices=Triwulan.choices, default=Triwulan.TAHUNAN
+    )
+    target = models.DecimalField(
+        "target",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    realisasi = models.DecimalField(
+        "realisasi",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    analisis = models.TextField("analisis (penjelasan capaian)", blank=True, max_length=5000)
+    kendala = models.TextField("kendala", blank=True, max_length=5000)
+    tindak_lanjut = models.TextField("tindak lanjut", blank=True, max_length=5000)
+    status = models.CharField(
+        "status reviu", max_length=12, choices=StatusReviu.choices, default=StatusReviu.DRAF
+    )
+    catatan_reviu = models.TextField("catatan pengembalian", blank=True)
+    versi = models.PositiveIntegerField(
+        "versi", default=0, help_text="Naik pada setiap penyimpanan; mencegah penimpaan diam-diam."
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    objects = NilaiIndikatorQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "nilai indikator"
+        verbose_name_plural = "nilai indikator (target dan realisasi)"
+        ordering = ["indikator", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "triwulan"], name="nilai_unik_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=0) & Q(triwulan__lte=4), name="nilai_triwulan_0_4"
+            ),
+        ]
+        indexes = [models.Index(fields=["tahun", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} — {self.tahun}"
+
+    def clean(self) -> None:
+        penetapan = self.indikator.penetapan
+        if not penetapan.tahun_awal <= self.tahun <= penetapan.tahun_akhir:
+            raise ValidationError(
+                {
+                    "tahun": f"Tahun {self.tahun} di luar periode IKU "
+                    f"{penetapan.tahun_awal}–{penetapan.tahun_akhir}."
+                }
+            )
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return self.indikator.hitung_capaian(self.target, self.realisasi)
+
+    def kategori(self, skala: list[SkalaKategori]) -> SkalaKategori | None:
+        return kategori_untuk(self.capaian, skala)
+
+    @property
+    def perlu_analisis(self) -> bool:
+        """A result above target (or capaian above 100%) must be explained."""
+        c = self.capaian
+        return c is not None and c > 100 and not self.analisis.strip()
+
+
+class RiwayatStatus(models.Model):
+    """Every review transition, of an indicator-year or of a whole satker-year."""
+
+    nilai = models.ForeignKey(
+        NilaiIndikator,
+        verbose_name="nilai indikator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="riwayat_status",
+    )
+    tahun_kinerja = models.ForeignKey(
+        TahunKinerja,
+        verbose_name="tahun kinerja",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="riwayat_status",
+    )
+    dari = models.CharField("dari status", max_length=12, blank=True)
+    ke = models.CharField("ke status", max_length=12)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pada = models.DateTimeField("pada", auto_now_add=True)
+    catatan = models.TextField("catatan", blank=True)
+
+    class Meta:
+        verbose_name = "riwayat status"
+        verbose_name_plural = "riwayat status"
+        ordering = ["pada", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nilai__isnull=False) | Q(tahun_kinerja__isnull=False),
+                name="riwayat_punya_objek",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dari or '—'} → {self.ke}"
+
+
+def lokasi_bukti(instance: "BuktiDukung", filename: str) -> str:
+    # Random names: the original name is kept in the row, never in the path.
+    akhiran = PurePath(filename).suffix.lower()[:10]
+    return f"bukti/{instance.nilai.tahun}/{uuid.uuid4().hex}{akhiran}"
+
+
+class BuktiDukung(models.Model):
+    nilai = models.ForeignKey(
+        NilaiIndikator,
+        verbose_name="nilai indikator",
+        on_delete=models.CASCADE,
+        related_name="bukti",
+    )
+    berkas = models.FileField("berkas", upload_to=lokasi_bukti, max_length=200)
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    jenis = models.CharField("jenis (MIME)", max_length=100)
+    ukuran = models.PositiveIntegerField("ukuran (bita)")
+    keterangan = models.CharField("keterangan", max_length=300, blank=True)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diunggah oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["diunggah_pada", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+
+# --- Budget and narrative ----------------------------------------------------------------
+
+
+class AnggaranKegiatan(models.Model):
+    kegiatan = models.ForeignKey(
+        Kegiatan, verbose_name="kegiatan", on_delete=models.CASCADE, related_name="anggaran"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    pagu = models.DecimalField(
+        "pagu (Rp)", max_digits=18, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    realisasi = models.DecimalField(
+        "realisasi anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "anggaran kegiatan"
+        verbose_name_plural = "anggaran kegiatan"
+        ordering = ["kegiatan", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "tahun"], name="anggaran_unik_per_tahun")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan.kode} — {self.tahun}"
+
+    @property
+    def persen(self) -> Decimal | None:
+        if not self.pagu or self.realisasi is None:
+            return None
+        return self.realisasi / self.pagu * 100
+
+
+class NarasiLaporan(models.Model):
+    """A narrative section of the Laporan Kinerja for one satker-year
+    (or, with `sasaran`, the note on one Sasaran). Plain text: paragraphs
+    separated by blank lines, list items starting with "- "."""
+
+    class Bagian(models.TextChoices):
+        KATA_PENGANTAR = "kata_pengantar", "Kata Pengantar"
+        RINGKASAN = "ringkasan", "Ikhtisar Eksekutif (ringkasan)"
+        LATAR_BELAKANG = "latar_belakang", "Bab I — Latar Belakang"
+        TUGAS_FUNGSI = "tugas_fungsi", "Bab I — Tugas dan Fungsi"
+        STRUKTUR = "struktur", "Bab I — Struktur Organisasi"
+        ISU_STRATEGIS = "isu_strategis", "Bab I — Isu Strategis"
+        PENUTUP = "penutup", "Bab IV — Penutup"
+        SASARAN = "sasaran", "Bab III — Catatan per Sasaran"
+
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", on_delete=models.CASCADE, related_name="narasi"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    bagian = models.CharField("bagian", max_length=20, choices=Bagian.choices)
+    sasaran = models.ForeignKey(
+        Sasaran, verbose_name="sasaran", null=True, blank=True, on_delete=models.CASCADE
+    )
+    isi = models.TextField("isi", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "narasi laporan"
+        verbose_name_plural = "narasi laporan"
+        ordering = ["satker", "tahun", "bagian"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun", "bagian"],
+                condition=Q(sasaran__isnull=True),
+                name="narasi_unik_per_bagian",
+            ),
+            models.UniqueConstraint(
+                fields=["satker", "tahun", "bagian", "sasaran"],
+                condition=Q(sasaran__isnull=False),
+                name="narasi_unik_per_sasaran",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_bagian_display()} {self.tahun}"
+
+
+class RiwayatImpor(models.Model):
+    """Every Lampiran import: who, when, which file, what it counted, how it ended."""
+
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    penetapan = models.ForeignKey(
+        PenetapanIKU,
+        verbose_name="penetapan IKU",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pengguna",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    berkas = models.FileField("salinan berkas", upload_to="impor/%Y/", blank=True, max_length=200)
+    uji_coba = models.BooleanField("uji coba (tanpa menyimpan)", default=False)
+    berhasil = models.BooleanField("berhasil", default=False)
+    jumlah = models.JSONField("jumlah", default=dict, blank=True)
+    pesan = models.TextField("pesan", blank=True)
+
+    class Meta:
+        verbose_name = "riwayat impor"
+        verbose_name_plural = "riwayat impor"
+        ordering = ["-waktu"]
+
+    def __str__(self) -> str:
+        return f"{self.nama_berkas} ({self.waktu:%d-%m-%Y %H.%M})"

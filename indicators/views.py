@@ -1,0 +1,2 @@
+def beranda(request):
+    pass
