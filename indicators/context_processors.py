@@ -1,6 +1,27 @@
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
 from .models import Satker
+
+# Main menu: (url name, label). Entries whose URL does not exist are skipped.
+MENU = [
+    ("dasbor", "Dasbor"),
+    ("beranda", "IKU"),
+    ("realisasi_bawaan", "Realisasi"),
+    ("target", "Target"),
+    ("antrean", "Antrean"),
+    ("laporan", "Laporan"),
+]
+
+
+def _menu() -> list[dict]:
+    items = []
+    for nama, label in MENU:
+        try:
+            items.append({"nama": nama, "url": reverse(nama), "label": label})
+        except NoReverseMatch:
+            continue
+    return items
 
 
 def aplikasi(request) -> dict:
@@ -9,4 +30,5 @@ def aplikasi(request) -> dict:
         "ada_data_contoh": SimpleLazyObject(
             lambda: Satker.objects.filter(data_contoh=True).exists()
         ),
+        "menu_utama": SimpleLazyObject(_menu),
     }

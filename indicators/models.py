@@ -136,7 +136,7 @@ class Pengguna(AbstractUser):
         return self._peran
 
     def punya_peran(self, *nama: str) -> bool:
-        return self.is_superuser and "Admin" in nama or bool(self.peran() & set(nama))
+        return (self.is_superuser and "Admin" in nama) or bool(self.peran() & set(nama))
 
 
 # --- The decree and its hierarchy ----------------------------------------------
@@ -186,7 +186,8 @@ class PenetapanIKU(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.satker} — Nomor {self.nomor} ({self.periode})"
+        # No satker here: __str__ runs in filter lists and must not query.
+        return f"Nomor {self.nomor} ({self.periode})"
 
     def natural_key(self) -> tuple:
         return (*self.satker.natural_key(), self.tahun_awal, self.tahun_akhir)
@@ -272,6 +273,17 @@ class IndikatorQuerySet(models.QuerySet):
 
     def dari_penetapan(self, penetapan: PenetapanIKU) -> "IndikatorQuerySet":
         return self.filter(sasaran__kegiatan__program__penetapan=penetapan)
+
+    def dengan_nilai(self, *tahun: int) -> "IndikatorQuerySet":
+        """Prefetch the yearly values of the given years into `nilai_tahunan`
+        (one extra query); read them with Indikator.nilai_pada(tahun)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "nilai",
+                queryset=NilaiIndikator.objects.filter(triwulan=0, tahun__in=tahun),
+                to_attr="nilai_tahunan",
+            )
+        )
 
     def dengan_hierarki(self) -> "IndikatorQuerySet":
         return self.select_related(
@@ -387,6 +399,14 @@ class Indikator(models.Model):
     def hitung_capaian(self, target, realisasi) -> Decimal | None:
         return cp.hitung_capaian(target, realisasi, self.polaritas, self.rumus_negatif)
 
+    def nilai_pada(self, tahun: int) -> "NilaiIndikator | None":
+        """The yearly value prefetched by IndikatorQuerySet.dengan_nilai()."""
+        for nilai in self.nilai_tahunan:
+            if nilai.tahun == tahun:
+                nilai.indikator = self  # avoid a query when capaian reads the polarity
+                return nilai
+        return None
+
 
 # --- Rating scale ------------------------------------------------------------------
 
@@ -479,9 +499,7 @@ class TahunKinerja(models.Model):
         related_name="+",
     )
     disetujui_pada = models.DateTimeField("disetujui pada", null=True, blank=True)
-    tanggal_laporan = models.DateField(
-        "tanggal penandatanganan laporan", null=True, blank=True
-    )
+    tanggal_laporan = models.DateField("tanggal penandatanganan laporan", null=True, blank=True)
 
     objects = TahunKinerjaQuerySet.as_manager()
     history = HistoricalRecords()
@@ -710,11 +728,19 @@ class AnggaranKegiatan(models.Model):
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     pagu = models.DecimalField(
-        "pagu (Rp)", max_digits=18, decimal_places=2, null=True, blank=True,
+        "pagu (Rp)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     realisasi = models.DecimalField(
-        "realisasi anggaran (Rp)", max_digits=18, decimal_places=2, null=True, blank=True,
+        "realisasi anggaran (Rp)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     diubah_oleh = models.ForeignKey(
@@ -841,3 +867,23 @@ class RiwayatImpor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_berkas} ({self.waktu:%d-%m-%Y %H.%M})"
+
+
+def susun_hierarki(daftar_indikator) -> list[dict]:
+    """Nest indicators (ordered by hierarchy, with it select_related) into
+    Program → Kegiatan → Sasaran → Indikator for display, without queries."""
+    program_list: list[dict] = []
+    for indikator in daftar_indikator:
+        sasaran = indikator.sasaran
+        kegiatan = sasaran.kegiatan
+        program = kegiatan.program
+        if not program_list or program_list[-1]["objek"].pk != program.pk:
+            program_list.append({"objek": program, "kegiatan": []})
+        kegiatan_list = program_list[-1]["kegiatan"]
+        if not kegiatan_list or kegiatan_list[-1]["objek"].pk != kegiatan.pk:
+            kegiatan_list.append({"objek": kegiatan, "sasaran": []})
+        sasaran_list = kegiatan_list[-1]["sasaran"]
+        if not sasaran_list or sasaran_list[-1]["objek"].pk != sasaran.pk:
+            sasaran_list.append({"objek": sasaran, "indikator": []})
+        sasaran_list[-1]["indikator"].append(indikator)
+    return program_list

@@ -1,2 +1,75 @@
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .akses import penetapan_untuk
+from .models import Indikator, NilaiIndikator, SkalaKategori, susun_hierarki
+
+
+def _tahun_dari_query(request) -> int | None:
+    tahun = request.GET.get("tahun")
+    if not tahun:
+        return None
+    try:
+        return int(tahun)
+    except ValueError as exc:
+        raise Http404("Tahun tidak valid.") from exc
+
+
+def _tahun_bawaan(penetapan) -> int:
+    """The latest year of the period with a realisation entered; else this year
+    if it is in the period; else the period's first year."""
+    terakhir = NilaiIndikator.objects.filter(
+        indikator__sasaran__kegiatan__program__penetapan=penetapan,
+        triwulan=0,
+        realisasi__isnull=False,
+    ).aggregate(tahun=Max("tahun"))["tahun"]
+    if terakhir:
+        return terakhir
+    sekarang = timezone.localdate().year
+    if penetapan.tahun_awal <= sekarang <= penetapan.tahun_akhir:
+        return sekarang
+    return penetapan.tahun_awal
+
+
+@login_required
 def beranda(request):
-    pass
+    tahun = _tahun_dari_query(request)
+    penetapan = penetapan_untuk(request, tahun)
+    if tahun is None:
+        tahun = _tahun_bawaan(penetapan)
+    indikator = list(
+        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun)
+    )
+    for item in indikator:
+        item.nilai_ini = item.nilai_pada(tahun)
+    return render(
+        request,
+        "indicators/beranda.html",
+        {
+            "penetapan": penetapan,
+            "satker": penetapan.satker,
+            "tahun": tahun,
+            "daftar_tahun": penetapan.daftar_tahun,
+            "hierarki": susun_hierarki(indikator),
+            "jumlah_indikator": len(indikator),
+            "skala": SkalaKategori.objects.daftar(),
+        },
+    )
+
+
+def kategori_css(request):
+    """Colours of the rating scale, which is data: served as a stylesheet so
+    pages need no inline styles (the Content-Security-Policy forbids them)."""
+    aturan = [
+        f".kategori-{k.pk}{{background:{k.warna}}}"
+        for k in SkalaKategori.objects.daftar()
+        if re.fullmatch(r"#[0-9a-fA-F]{3,8}", k.warna)
+    ]
+    response = HttpResponse("\n".join(aturan), content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "max-age=300"
+    return response

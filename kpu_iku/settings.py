@@ -133,12 +133,14 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off so years and ids print as 2023, not 2.023; the angka/persen filters group explicitly.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["kpu_iku.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded evidence is never served from a public URL: downloads go through views.
 MEDIA_URL = "/media-tidak-publik/"

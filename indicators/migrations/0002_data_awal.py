@@ -28,7 +28,7 @@ MODEL_DOMAIN = [
 ]
 
 HAK_PERAN = {
-    "Admin": {model: SEMUA for model in MODEL_DOMAIN},
+    "Admin": dict.fromkeys(MODEL_DOMAIN, SEMUA),
     "Operator": {
         **{model: ("view",) for model in MODEL_DOMAIN if model != "pengguna"},
         "nilaiindikator": ("view", "change"),
@@ -78,12 +78,16 @@ def isi(apps, schema_editor):
         )
         if nama == "Admin":
             grup.permissions.add(
-                *Permission.objects.filter(content_type__app_label="auth", codename__endswith="group")
+                *Permission.objects.filter(
+                    content_type__app_label="auth", codename__endswith="group"
+                )
             )
 
     SkalaKategori = apps.get_model("indicators", "SkalaKategori")
     for nama, batas, warna in SKALA:
-        SkalaKategori.objects.get_or_create(nama=nama, defaults={"batas_bawah": batas, "warna": warna})
+        SkalaKategori.objects.get_or_create(
+            nama=nama, defaults={"batas_bawah": batas, "warna": warna}
+        )
 
     Satker = apps.get_model("indicators", "Satker")
     for kode, nama, tingkat, induk, kota in SATKER:

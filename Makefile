@@ -1,0 +1,55 @@
+# KPU IKU — make run (try it locally) and make test (the whole suite on PostgreSQL).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DEV    := DJANGO_DEBUG=1
+
+.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean
+
+help:
+	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   — seluruh pengujian pada PostgreSQL sementara (memasang paket yang kurang)"
+	@echo "make lint   — ruff check + ruff format --check"
+	@echo "make serve  — server produksi (gunicorn); butuh variabel lingkungan produksi, lihat README"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
+	@echo
+	@echo "KPU IKU berjalan di http://$(HOST):$(PORT)/  (masuk: admin / sekretaris / operator / ketua, kata sandi kpu-mesuji-demo)"
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install system-deps
+	@bash scripts/test.sh $(ARGS)
+
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn kpu_iku.wsgi:application --bind $${BIND:-127.0.0.1:8000} \
+		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60 --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,217 @@
+"""Demo data: plausible targets and realisations for a satker's IKU, and the
+four demo users. Deterministic (seeded by indicator code and year) and
+idempotent: existing rows are left as they are."""
+
+import random
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from .models import (
+    Indikator,
+    NilaiIndikator,
+    PenetapanIKU,
+    Pengguna,
+    Satker,
+    UnitKerja,
+)
+
+FIXTURE_LAMPIRAN = "lampiran_kpu_mesuji_2022.json"
+KODE_MESUJI = "1811"
+SANDI_DEMO = "kpu-mesuji-demo"
+
+PENGGUNA_DEMO = [
+    # username, group, first name, last name, jabatan, staff
+    ("admin", "Admin", "Admin", "Sistem", "Pengelola Aplikasi", True),
+    ("sekretaris", "Sekretaris", "Siti", "Rahmawati", "Sekretaris", False),
+    ("operator", "Operator", "Dedi", "Kurniawan", "Staf Subbagian Perencanaan", False),
+    ("ketua", "Ketua", "Budi", "Santoso", "Ketua", False),
+]
+
+UNIT_KERJA = [
+    "Subbagian Keuangan, Umum dan Logistik",
+    "Subbagian Teknis Penyelenggaraan Pemilu dan Hubungan Partisipasi Masyarakat",
+    "Subbagian Perencanaan, Data dan Informasi",
+    "Subbagian Hukum dan Sumber Daya Manusia",
+]
+# Which unit answers for each Program 1 Kegiatan (by urutan); other programs: teknis/umum.
+UNIT_PER_KEGIATAN = {1: 0, 2: 0, 3: 2, 4: 3, 5: 0, 6: 3}
+
+
+def muat_lampiran() -> PenetapanIKU:
+    """Load the Mesuji decree's Lampiran unless it is already there."""
+    penetapan = PenetapanIKU.objects.filter(
+        satker__kode=KODE_MESUJI, tahun_awal=2020, tahun_akhir=2024
+    ).first()
+    if penetapan is None or not penetapan.program.exists():
+        call_command("loaddata", FIXTURE_LAMPIRAN, verbosity=0)
+        penetapan = PenetapanIKU.objects.get(
+            satker__kode=KODE_MESUJI, tahun_awal=2020, tahun_akhir=2024
+        )
+    return penetapan
+
+
+def _target_awal(indikator: Indikator, rng: random.Random) -> Decimal:
+    if indikator.satuan == "Persen":
+        return Decimal(rng.choice([80, 85, 90, 95, 100, 100, 100]))
+    if indikator.satuan == "Jumlah":
+        return Decimal(rng.choice([4, 6, 10, 12, 15, 20, 24]))
+    return Decimal(rng.choice([1, 2, 3, 4, 6, 12]))
+
+
+def _realisasi(target: Decimal, satuan: str, rng: random.Random) -> Decimal:
+    # Most offices meet most targets; a few fall well short.
+    faktor = rng.choices(
+        [
+            rng.uniform(0.95, 1.05),
+            rng.uniform(0.8, 0.95),
+            rng.uniform(0.6, 0.8),
+            rng.uniform(0.3, 0.6),
+        ],
+        weights=[60, 22, 12, 6],
+    )[0]
+    nilai = target * Decimal(str(round(faktor, 3)))
+    if satuan == "Persen":
+        return min(nilai, Decimal(100)).quantize(Decimal("0.01"))
+    return nilai.quantize(Decimal("1"))
+
+
+def isi_nilai(penetapan: PenetapanIKU, tahun_realisasi_penuh: int, sebagian: int | None) -> int:
+    """Targets for every year of the period, realisations up to
+    `tahun_realisasi_penuh`, and for the year `sebagian` about half of them.
+    Returns the number of rows created."""
+    indikator_list = list(
+        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().prefetch_related("nilai")
+    )
+    ada = {(n.indikator_id, n.tahun) for i in indikator_list for n in i.nilai.all()}
+    baru = []
+    for indikator in indikator_list:
+        rng = random.Random(f"{penetapan.satker.kode}-{indikator.kode}")
+        target = _target_awal(indikator, rng)
+        for tahun in penetapan.daftar_tahun:
+            if indikator.satuan != "Persen" and rng.random() < 0.3:
+                target = target + 1
+            isi_realisasi = tahun <= tahun_realisasi_penuh or (
+                tahun == sebagian and rng.random() < 0.5
+            )
+            realisasi = _realisasi(target, indikator.satuan, rng) if isi_realisasi else None
+            if (indikator.pk, tahun) in ada:
+                continue
+            baru.append(
+                NilaiIndikator(indikator=indikator, tahun=tahun, target=target, realisasi=realisasi)
+            )
+        if indikator.target_akhir is None:
+            indikator.target_akhir = target
+            indikator.save(update_fields=["target_akhir"])
+    NilaiIndikator.objects.bulk_create(baru)
+    return len(baru)
+
+
+def isi_unit_kerja(penetapan: PenetapanIKU) -> None:
+    satker = penetapan.satker
+    unit = [UnitKerja.objects.get_or_create(satker=satker, nama=nama)[0] for nama in UNIT_KERJA]
+    for indikator in (
+        Indikator.objects.dari_penetapan(penetapan)
+        .filter(penanggung_jawab__isnull=True)
+        .select_related("sasaran__kegiatan__program")
+    ):
+        kegiatan = indikator.sasaran.kegiatan
+        if kegiatan.program.urutan == 1:
+            indeks = UNIT_PER_KEGIATAN.get(kegiatan.urutan, 0)
+        elif kegiatan.program.urutan == 2:
+            indeks = 0
+        else:
+            indeks = 3 if kegiatan.urutan == 1 else 1
+        indikator.penanggung_jawab = unit[indeks]
+        indikator.save(update_fields=["penanggung_jawab"])
+
+
+def buat_pengguna_demo(satker: Satker) -> None:
+    for username, grup, depan, belakang, jabatan, staff in PENGGUNA_DEMO:
+        if Pengguna.objects.filter(username=username).exists():
+            continue
+        user = Pengguna.objects.create_user(
+            username=username,
+            password=SANDI_DEMO,
+            first_name=depan,
+            last_name=belakang,
+            satker=satker,
+            jabatan=jabatan,
+            is_staff=staff,
+        )
+        user.groups.add(Group.objects.get(name=grup))
+
+
+@transaction.atomic
+def seed_demo() -> PenetapanIKU:
+    penetapan = muat_lampiran()
+    satker = penetapan.satker
+    if not satker.data_contoh:
+        satker.data_contoh = True
+        satker.nama_ketua = satker.nama_ketua or "Budi Santoso"
+        satker.nama_sekretaris = satker.nama_sekretaris or "Siti Rahmawati, S.E."
+        satker.nip_sekretaris = satker.nip_sekretaris or "198001012005012001"
+        satker.alamat = satker.alamat or "Jl. Contoh No. 1, Mesuji, Lampung"
+        satker.save()
+    isi_unit_kerja(penetapan)
+    isi_nilai(
+        penetapan, tahun_realisasi_penuh=penetapan.tahun_akhir - 1, sebagian=penetapan.tahun_akhir
+    )
+    buat_pengguna_demo(satker)
+    return penetapan
+
+
+@transaction.atomic
+def salin_iku(sumber: PenetapanIKU, satker: Satker) -> PenetapanIKU:
+    """Copy a decree's whole hierarchy to another satker (for demo and scale
+    work); idempotent per satker and period."""
+    ada = PenetapanIKU.objects.filter(
+        satker=satker, tahun_awal=sumber.tahun_awal, tahun_akhir=sumber.tahun_akhir
+    ).first()
+    if ada:
+        return ada
+    salinan = PenetapanIKU.objects.create(
+        satker=satker,
+        nomor=sumber.nomor,
+        tanggal=sumber.tanggal,
+        tentang=sumber.tentang,
+        tahun_awal=sumber.tahun_awal,
+        tahun_akhir=sumber.tahun_akhir,
+        penandatangan=sumber.penandatangan,
+    )
+    indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
+    peta: dict = {}
+
+    def salin(objek, induk_field, induk):
+        kunci = (type(objek), objek.pk)
+        if kunci not in peta:
+            baru = type(objek)(urutan=objek.urutan, kode=objek.kode, nama=objek.nama)
+            setattr(baru, induk_field, induk)
+            baru.save()
+            peta[kunci] = baru
+        return peta[kunci]
+
+    indikator_baru = []
+    for ind in indikator_list:
+        program = salin(ind.sasaran.kegiatan.program, "penetapan", salinan)
+        kegiatan = salin(ind.sasaran.kegiatan, "program", program)
+        sasaran = salin(ind.sasaran, "kegiatan", kegiatan)
+        indikator_baru.append(
+            Indikator(
+                sasaran=sasaran,
+                urutan=ind.urutan,
+                kode=ind.kode,
+                nama=ind.nama,
+                satuan=ind.satuan,
+                polaritas=ind.polaritas,
+                rumus_negatif=ind.rumus_negatif,
+                definisi=ind.definisi,
+                sumber_data=ind.sumber_data,
+                baseline=ind.baseline,
+                target_akhir=ind.target_akhir,
+            )
+        )
+    Indikator.objects.bulk_create(indikator_baru)
+    return salinan

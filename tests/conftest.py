@@ -1,0 +1,84 @@
+"""Personas and shared data for the whole suite.
+
+Each role (Admin, Operator, Sekretaris, Ketua) of KPU Kabupaten Mesuji, plus an
+operator of another satker (the outsider), over the decree's real Lampiran.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from indicators.demo import SANDI_DEMO, isi_nilai, muat_lampiran
+from indicators.models import PenetapanIKU, Pengguna, Satker
+
+
+@pytest.fixture
+def lampiran(db) -> PenetapanIKU:
+    """Mesuji's IKU 2020–2024 from the decree's fixture."""
+    return muat_lampiran()
+
+
+@pytest.fixture
+def mesuji(lampiran) -> Satker:
+    return lampiran.satker
+
+
+@pytest.fixture
+def lampiran_bernilai(lampiran) -> PenetapanIKU:
+    """The Lampiran with demo targets 2020–2024 and realisations 2020–2023."""
+    isi_nilai(lampiran, tahun_realisasi_penuh=2023, sebagian=2024)
+    return lampiran
+
+
+@pytest.fixture
+def buat_pengguna(db):
+    def buat(username: str, peran: str | None, satker: Satker | None, **extra) -> Pengguna:
+        user = Pengguna.objects.create_user(
+            username=username, password=SANDI_DEMO, satker=satker, **extra
+        )
+        if peran:
+            user.groups.add(Group.objects.get(name=peran))
+        return user
+
+    return buat
+
+
+@pytest.fixture
+def admin_user(buat_pengguna, mesuji):
+    return buat_pengguna("admin", "Admin", mesuji, is_staff=True)
+
+
+@pytest.fixture
+def operator(buat_pengguna, mesuji):
+    return buat_pengguna("operator", "Operator", mesuji)
+
+
+@pytest.fixture
+def sekretaris(buat_pengguna, mesuji):
+    return buat_pengguna("sekretaris", "Sekretaris", mesuji)
+
+
+@pytest.fixture
+def ketua(buat_pengguna, mesuji):
+    return buat_pengguna("ketua", "Ketua", mesuji)
+
+
+@pytest.fixture
+def satker_lain(db) -> Satker:
+    return Satker.objects.create(kode="1801", nama="KPU Kabupaten Lain", tingkat="kabkota")
+
+
+@pytest.fixture
+def orang_luar(buat_pengguna, satker_lain):
+    """An operator of another satker: must never see Mesuji's objects."""
+    return buat_pengguna("orang-luar", "Operator", satker_lain)
+
+
+@pytest.fixture
+def masuk(client):
+    """Log a user in on the test client and return the client."""
+
+    def _masuk(user):
+        client.force_login(user)
+        return client
+
+    return _masuk

@@ -1,0 +1,78 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from indicators.models import NilaiIndikator
+
+
+def test_anonymous_visitors_are_sent_to_login(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_shows_every_indicator_with_its_numbers_for_the_chosen_year(
+    masuk, operator, lampiran_bernilai
+):
+    response = masuk(operator).get("/?tahun=2023")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="baris-indikator"') == 71
+    assert "Indikator Kinerja Utama 2023" in html
+    assert "Komisi Pemilihan Umum Kabupaten Mesuji" in html
+    nilai = NilaiIndikator.objects.get(indikator__kode="1.1.1.1", tahun=2023)
+    nilai.target, nilai.realisasi = Decimal("80"), Decimal("68.4")
+    nilai.save()
+    html = masuk(operator).get("/?tahun=2023").content.decode()
+    assert "68,4" in html and "85,50%" in html and "Baik" in html
+
+
+def test_it_defaults_to_the_latest_year_with_realisations(masuk, ketua, lampiran_bernilai):
+    response = masuk(ketua).get("/")
+    assert response.context["tahun"] == 2024
+
+
+def test_a_year_outside_the_period_is_not_found(masuk, operator, lampiran):
+    assert masuk(operator).get("/?tahun=2019").status_code == 404
+    assert masuk(operator).get("/?tahun=dua").status_code == 404
+
+
+def test_missing_values_show_as_a_dash_not_zero(masuk, operator, lampiran):
+    html = masuk(operator).get("/?tahun=2022").content.decode()
+    assert "—" in html
+    assert "0,00%" not in html
+
+
+def test_the_page_runs_a_fixed_number_of_queries(masuk, operator, lampiran_bernilai):
+    client = masuk(operator)
+    with CaptureQueriesContext(connection) as sedikit:
+        client.get("/?tahun=2023")
+    NilaiIndikator.objects.filter(tahun=2023).delete()
+    with CaptureQueriesContext(connection) as kosong:
+        client.get("/?tahun=2023")
+    assert len(sedikit) == len(kosong) <= 12
+
+
+def test_a_user_without_satker_is_refused_politely(masuk, buat_pengguna, lampiran):
+    user = buat_pengguna("tanpa-satker", "Operator", None)
+    response = masuk(user).get("/")
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("ada_contoh", [True, False])
+def test_every_page_shows_the_demo_banner_while_demo_data_exists(
+    client, masuk, operator, mesuji, ada_contoh
+):
+    mesuji.data_contoh = ada_contoh
+    mesuji.save()
+    for url in ["/accounts/login/", "/"]:
+        c = masuk(operator) if url == "/" else client
+        html = c.get(url).content.decode()
+        assert ("Data contoh" in html) is ada_contoh, url
+
+
+def test_the_category_colours_come_from_the_scale(client, db):
+    css = client.get("/kategori.css").content.decode()
+    assert "#15803d" in css
