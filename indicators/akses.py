@@ -1,18 +1,30 @@
 """Access helpers: one per object type. Every view gets its objects through
 these, so scoping by satker and role cannot be forgotten.
 
-A user sees only their own satker. Superusers without a satker may choose one
-with ?satker=KODE (KPU RI administration of many offices).
+- Anonymous users never get here (views are @login_required).
+- A user works only on their own satker: another satker's object is a 404.
+- A role that may not do something gets a 403 (PermissionDenied).
+- Superusers without a satker may choose one with ?satker=KODE (administration
+  of many offices from KPU RI).
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from .models import PenetapanIKU, Satker
+from .models import BuktiDukung, Indikator, NilaiIndikator, PenetapanIKU, Satker
+
+ADMIN, OPERATOR, SEKRETARIS, KETUA = "Admin", "Operator", "Sekretaris", "Ketua"
+
+
+def wajib_peran(request, *peran: str) -> None:
+    """403 unless the user has one of the roles (superusers count as Admin)."""
+    if not request.user.punya_peran(*peran):
+        raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
 
 
 def satker_untuk(request) -> Satker:
-    """The satker the request works on; 404 when the user has none."""
+    """The satker the request works on."""
     user = request.user
     if user.is_superuser:
         kode = request.GET.get("satker")
@@ -43,3 +55,37 @@ def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
         raise Http404("Tidak ada penetapan IKU untuk tahun ini.")
     penetapan.satker = satker
     return penetapan
+
+
+def _boleh_lihat_satker(request, satker_id: int) -> bool:
+    user = request.user
+    return user.is_superuser or user.satker_id == satker_id
+
+
+def indikator_untuk(request, pk: int) -> Indikator:
+    """An indicator of the user's satker, with its hierarchy; else 404."""
+    indikator = get_object_or_404(Indikator.objects.dengan_hierarki(), pk=pk)
+    if not _boleh_lihat_satker(request, indikator.satker.pk):
+        raise Http404("Indikator tidak ditemukan.")
+    return indikator
+
+
+def nilai_untuk(request, pk: int) -> NilaiIndikator:
+    """An indicator-year value of the user's satker; else 404."""
+    nilai = get_object_or_404(NilaiIndikator.objects.dengan_hierarki(), pk=pk)
+    if not _boleh_lihat_satker(request, nilai.indikator.satker.pk):
+        raise Http404("Data tidak ditemukan.")
+    return nilai
+
+
+def bukti_untuk(request, pk: int) -> BuktiDukung:
+    """An evidence file of the user's satker; else 404."""
+    bukti = get_object_or_404(
+        BuktiDukung.objects.select_related(
+            "nilai__indikator__sasaran__kegiatan__program__penetapan__satker", "diunggah_oleh"
+        ),
+        pk=pk,
+    )
+    if not _boleh_lihat_satker(request, bukti.nilai.indikator.satker.pk):
+        raise Http404("Berkas tidak ditemukan.")
+    return bukti

@@ -2,11 +2,11 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .akses import penetapan_untuk
+from .akses import bukti_untuk, penetapan_untuk
 from .models import Indikator, NilaiIndikator, SkalaKategori, susun_hierarki
 
 
@@ -72,4 +72,18 @@ def kategori_css(request):
     ]
     response = HttpResponse("\n".join(aturan), content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "max-age=300"
+    return response
+
+
+@login_required
+def bukti_unduh(request, pk: int):
+    """Evidence is served only here, after the satker check; never from a public URL."""
+    bukti = bukti_untuk(request, pk)
+    try:
+        berkas = bukti.berkas.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Berkas tidak ada di penyimpanan.") from exc
+    response = FileResponse(berkas, as_attachment=True, filename=bukti.nama_asli)
+    response["Content-Type"] = bukti.jenis or "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
