@@ -82,3 +82,22 @@ def masuk(client):
         return client
 
     return _masuk
+
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the item, so fixtures can screenshot failures.
+    rep = yield
+    setattr(item, f"rep_{rep.when}", rep)
+    return rep
+
+
+@pytest.fixture
+def demo_live(transactional_db, settings):
+    """Demo data for browser tests (transactional: the live server sees it)."""
+    from indicators.demo import seed_demo
+
+    return seed_demo()
