@@ -95,9 +95,20 @@ def pytest_runtest_makereport(item, call):
     return rep
 
 
+def isi_data_awal() -> None:
+    """Re-create the reference data of the data migration (groups, scale, satker):
+    transactional tests flush the database after each test."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("indicators.migrations.0002_data_awal").isi(apps, None)
+
+
 @pytest.fixture
-def demo_live(transactional_db, settings):
+def demo_live(transactional_db):
     """Demo data for browser tests (transactional: the live server sees it)."""
     from indicators.demo import seed_demo
 
+    isi_data_awal()
     return seed_demo()

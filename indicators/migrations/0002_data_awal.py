@@ -66,7 +66,8 @@ SATKER = [
 
 def isi(apps, schema_editor):
     app_config = apps.get_app_config("indicators")
-    app_config.models_module = True  # the migration's app stub lacks it
+    if not getattr(app_config, "models_module", None):
+        app_config.models_module = True  # the migration's app stub lacks it
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
