@@ -8,5 +8,6 @@ admin.site.index_title = "Data induk dan pengguna"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("reporting.urls")),
     path("", include("indicators.urls")),
 ]
