@@ -213,8 +213,8 @@ class NilaiIndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
         "indikator_nama",
         "tahun",
         "triwulan",
-        "target",
-        "realisasi",
+        "target_tampil",
+        "realisasi_tampil",
         "capaian",
         "kategori",
         "status",
@@ -232,6 +232,14 @@ class NilaiIndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
     @admin.display(description="indikator")
     def indikator_nama(self, obj):
         return obj.indikator.nama[:80]
+
+    @admin.display(description="target", ordering="target")
+    def target_tampil(self, obj):
+        return fmt.angka(obj.target)
+
+    @admin.display(description="realisasi", ordering="realisasi")
+    def realisasi_tampil(self, obj):
+        return fmt.angka(obj.realisasi)
 
     @admin.display(description="capaian")
     def capaian(self, obj):
