@@ -96,7 +96,7 @@ def dasbor(request):
             for p in r.program
         ],
         judul=f"Rata-rata capaian per Program, {tahun}",
-        lebar=420,
+        lebar=360,
         label_di_atas=True,
     )
     daftar_kegiatan = program_pilih.anak if program_pilih else r.kegiatan
@@ -112,7 +112,7 @@ def dasbor(request):
             for k in daftar_kegiatan
         ],
         judul=f"Rata-rata capaian per Kegiatan, {tahun}",
-        lebar=420,
+        lebar=360,
         label_di_atas=True,
     )
     grafik_sasaran = None
@@ -129,7 +129,7 @@ def dasbor(request):
                 for s in kegiatan_pilih.anak
             ],
             judul=f"Rata-rata capaian per Sasaran, {tahun}",
-            lebar=420,
+            lebar=360,
             label_di_atas=True,
         )
 
@@ -146,7 +146,7 @@ def dasbor(request):
             grafik.Seri("Target (100%)", [100 for _ in r.tren], warna="#374151", putus=True),
         ],
         judul="Rata-rata capaian per tahun",
-        lebar=420,
+        lebar=360,
         tinggi=240,
         satuan="%",
     )
@@ -157,10 +157,10 @@ def dasbor(request):
             grafik.Seri(
                 "Terealisasi", [t.ada_realisasi for t in r.tren], "#2563eb", bentuk="batang"
             ),
-            grafik.Seri("Capai ≥100%", [t.tercapai for t in r.tren], "#15803d", bentuk="batang"),
+            grafik.Seri("Tercapai", [t.tercapai for t in r.tren], "#15803d", bentuk="batang"),
         ],
         judul="Jumlah indikator bertarget, terealisasi dan mencapai target per tahun",
-        lebar=420,
+        lebar=360,
         tinggi=240,
     )
 
@@ -268,7 +268,7 @@ def indikator_detail(request, pk: int):
             ),
         ],
         judul=f"Target dan realisasi per tahun ({indikator.satuan})",
-        lebar=420,
+        lebar=360,
         tinggi=240,
         satuan="%" if persen else "",
     )
@@ -283,7 +283,7 @@ def indikator_detail(request, pk: int):
             for b in baris
         ],
         judul="Capaian per tahun",
-        lebar=420,
+        lebar=360,
         label_di_atas=True,
     )
     bukti = list(
