@@ -68,7 +68,7 @@ def batang_horizontal(
     tinggi_baris, kiri, kanan, atas = 30, 230, 150, 8
     geser = 0  # vertical offset of the bar within its row
     if label_di_atas:
-        tinggi_baris, kiri, kanan, geser = 44, 16, 140, 16
+        tinggi_baris, kiri, kanan, geser = 44, 16, 160, 16
     tinggi = atas + tinggi_baris * max(len(data), 1) + 24
     ada = [b.nilai for b in data if b.nilai is not None]
     batas = maks if maks is not None else _skala_atas(max([Decimal(100), *ada]))
@@ -137,7 +137,7 @@ def tren(
 ) -> SafeString:
     """Values over the years: lines (dashed for targets) and/or grouped bars,
     with a legend. Missing values leave a gap, never a zero."""
-    kiri, kanan, atas, bawah = 56, 16, 30, 34
+    kiri, kanan, atas, bawah = 56, 16, 44, 34
     area_l, area_t = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [v for s in seri for v in s.nilai if v is not None]
     batas = _skala_atas(max(semua)) if semua else Decimal(100)

@@ -86,9 +86,7 @@ def test_it_lists_the_evidence_with_download_links(masuk, ketua, operator, indik
     assert masuk(ketua).get(f"/bukti/{bukti.pk}/unduh/").status_code == 200
 
 
-def test_it_shows_the_review_timeline_and_the_change_history(
-    masuk, ketua, sekretaris, indikator
-):
+def test_it_shows_the_review_timeline_and_the_change_history(masuk, ketua, sekretaris, indikator):
     nilai = NilaiIndikator.objects.get(indikator=indikator, tahun=2023)
     nilai.realisasi = Decimal("3")
     nilai.status = StatusReviu.DIKEMBALIKAN
