@@ -11,6 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
+
+from indicators.capaian import hitung_capaian
 from indicators.models import (
     BuktiDukung,
     Indikator,
@@ -32,8 +35,8 @@ def rata_rata(nilai: list[Decimal]) -> Decimal | None:
 class BarisIndikator:
     """One indicator in the chosen year, with its values read from memory."""
 
-    indikator: Indikator
-    nilai: NilaiIndikator | None
+    indikator: "IndikatorRingan"
+    nilai: "NilaiRingan | None"
     capaian: Decimal | None
     kategori: SkalaKategori | None
     ada_bukti: bool
@@ -164,41 +167,131 @@ def _hitung_kategori(
     return [(k, hitung.get(k.pk, 0)) for k in skala]
 
 
-def tahun_terakhir_berdata(nilai: list[NilaiIndikator]) -> int | None:
+def tahun_terakhir_berdata(nilai: list["NilaiRingan"]) -> int | None:
     """The latest year with at least one realisation entered."""
     return max((n.tahun for n in nilai if n.realisasi is not None), default=None)
 
 
-def baca_nilai(penetapan: PenetapanIKU) -> tuple[list[Indikator], list[NilaiIndikator]]:
-    """The decree's indicators (hierarchy joined) and all their yearly values
+@dataclass(eq=False)
+class Simpul:
+    """A Program, Kegiatan or Sasaran as the dashboard needs it (read as plain
+    values: building hundreds of model instances per request is the slow part)."""
+
+    pk: int
+    kode: str
+    nama: str
+    induk_id: int | None = None
+
+    @property
+    def program_id(self) -> int | None:
+        return self.induk_id
+
+
+@dataclass(eq=False)
+class IndikatorRingan:
+    pk: int
+    kode: str
+    nama: str
+    satuan: str
+    polaritas: str
+    rumus_negatif: str
+    sasaran: Simpul
+    kegiatan: Simpul
+    program: Simpul
+    url: str = ""
+
+
+@dataclass(eq=False)
+class NilaiRingan:
+    pk: int
+    indikator_id: int
+    tahun: int
+    target: Decimal | None
+    realisasi: Decimal | None
+    status: str
+
+
+def baca_nilai(penetapan: PenetapanIKU) -> tuple[list[IndikatorRingan], list[NilaiRingan]]:
+    """The decree's indicators with their hierarchy and all their yearly values
     over the period: two queries, whatever the size of the database."""
-    indikator = list(Indikator.objects.dari_penetapan(penetapan).dengan_hierarki())
-    nilai = list(
-        NilaiIndikator.objects.filter(
-            indikator__sasaran__kegiatan__program__penetapan=penetapan,
+    simpul: dict[tuple[str, int], Simpul] = {}
+
+    def ambil(jenis: str, pk: int, kode: str, nama: str, induk: int | None = None) -> Simpul:
+        kunci = (jenis, pk)
+        if kunci not in simpul:
+            simpul[kunci] = Simpul(pk, kode, nama, induk)
+        return simpul[kunci]
+
+    indikator = []
+    for baris in (
+        Indikator.objects.dari_penetapan(penetapan)
+        .order_by(
+            "sasaran__kegiatan__program__urutan",
+            "sasaran__kegiatan__urutan",
+            "sasaran__urutan",
+            "urutan",
+        )
+        .values_list(
+            "pk",
+            "kode",
+            "nama",
+            "satuan",
+            "polaritas",
+            "rumus_negatif",
+            "sasaran_id",
+            "sasaran__kode",
+            "sasaran__nama",
+            "sasaran__kegiatan_id",
+            "sasaran__kegiatan__kode",
+            "sasaran__kegiatan__nama",
+            "sasaran__kegiatan__program_id",
+            "sasaran__kegiatan__program__kode",
+            "sasaran__kegiatan__program__nama",
+        )
+    ):
+        (pk, kode, nama, satuan, polaritas, rumus, s_pk, s_kode, s_nama, k_pk, k_kode, k_nama,
+         p_pk, p_kode, p_nama) = baris  # fmt: skip
+        indikator.append(
+            IndikatorRingan(
+                pk,
+                kode,
+                nama,
+                satuan,
+                polaritas,
+                rumus,
+                sasaran=ambil("s", s_pk, s_kode, s_nama, k_pk),
+                kegiatan=ambil("k", k_pk, k_kode, k_nama, p_pk),
+                program=ambil("p", p_pk, p_kode, p_nama),
+            )
+        )
+    nilai = [
+        NilaiRingan(*baris)
+        for baris in NilaiIndikator.objects.filter(
+            indikator_id__in=[i.pk for i in indikator],
             triwulan=0,
             tahun__gte=penetapan.tahun_awal,
             tahun__lte=penetapan.tahun_akhir,
-        ).only("id", "indikator_id", "tahun", "triwulan", "target", "realisasi", "status", "versi")
-    )
+        )
+        .order_by()
+        .values_list("pk", "indikator_id", "tahun", "target", "realisasi", "status")
+    ]
+    # One reverse() for all rows: the pattern with a placeholder pk.
+    pola = reverse("indikator_detail", args=[987654321])
+    for ind in indikator:
+        ind.url = pola.replace("987654321", str(ind.pk))
     return indikator, nilai
 
 
 def susun_ringkasan(
     penetapan: PenetapanIKU,
     tahun: int,
-    indikator: list[Indikator],
-    nilai: list[NilaiIndikator],
+    indikator: list[IndikatorRingan],
+    nilai: list[NilaiRingan],
     skala: list[SkalaKategori],
 ) -> Ringkasan:
     """Everything the dashboard shows for `tahun`, from the rows of baca_nilai()
     plus two small queries (evidence presence and the year's review state)."""
     per_kunci = {(n.indikator_id, n.tahun): n for n in nilai}
-    indikator_per_pk = {i.pk: i for i in indikator}
-    for n in nilai:  # capaian reads the polarity: give each value its indicator
-        if n.indikator_id in indikator_per_pk:
-            n.indikator = indikator_per_pk[n.indikator_id]
-
     nilai_tahun_ini = [n.pk for n in nilai if n.tahun == tahun]
     berbukti = set(
         BuktiDukung.objects.filter(nilai_id__in=nilai_tahun_ini)
@@ -206,9 +299,13 @@ def susun_ringkasan(
         .distinct()
     )
 
-    def baris_untuk(ind: Indikator, th: int) -> BarisIndikator:
+    def baris_untuk(ind: IndikatorRingan, th: int) -> BarisIndikator:
         n = per_kunci.get((ind.pk, th))
-        c = n.capaian if n is not None else None
+        c = (
+            hitung_capaian(n.target, n.realisasi, ind.polaritas, ind.rumus_negatif)
+            if n is not None
+            else None
+        )
         return BarisIndikator(
             indikator=ind,
             nilai=n,
@@ -221,8 +318,8 @@ def susun_ringkasan(
 
     program: list[Kelompok] = []
     for b in baris:
-        sasaran = b.indikator.sasaran
-        kegiatan, prog = sasaran.kegiatan, sasaran.kegiatan.program
+        ind = b.indikator
+        sasaran, kegiatan, prog = ind.sasaran, ind.kegiatan, ind.program
         if not program or program[-1].objek.pk != prog.pk:
             program.append(Kelompok(prog, skala=skala))
         p = program[-1]
