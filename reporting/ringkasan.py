@@ -10,6 +10,7 @@ indicators without one are counted, never treated as zero.
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.urls import reverse
 
@@ -63,15 +64,15 @@ class Kelompok:
     anak: list["Kelompok"] = field(default_factory=list)
     skala: list[SkalaKategori] = field(default_factory=list, repr=False)
 
-    @property
+    @cached_property
     def capaian(self) -> Decimal | None:
         return rata_rata([b.capaian for b in self.baris if b.capaian is not None])
 
-    @property
+    @cached_property
     def kategori(self) -> SkalaKategori | None:
         return kategori_untuk(self.capaian, self.skala)
 
-    @property
+    @cached_property
     def jumlah_bercapaian(self) -> int:
         return sum(1 for b in self.baris if b.capaian is not None)
 
@@ -119,37 +120,37 @@ class Ringkasan:
     status_nilai: list[tuple[str, str, int]]
     perhatian: Perhatian
 
-    @property
+    @cached_property
     def jumlah_indikator(self) -> int:
         return len(self.baris)
 
-    @property
+    @cached_property
     def jumlah_realisasi(self) -> int:
         return sum(1 for b in self.baris if b.ada_realisasi)
 
-    @property
+    @cached_property
     def persen_realisasi(self) -> Decimal | None:
         if not self.baris:
             return None
         return Decimal(self.jumlah_realisasi * 100) / len(self.baris)
 
-    @property
+    @cached_property
     def capaian(self) -> Decimal | None:
         return rata_rata([b.capaian for b in self.baris if b.capaian is not None])
 
-    @property
+    @cached_property
     def kategori(self) -> SkalaKategori | None:
         return kategori_untuk(self.capaian, self.skala)
 
-    @property
+    @cached_property
     def per_kategori(self) -> list[tuple[SkalaKategori, int]]:
         return _hitung_kategori(self.baris, self.skala)
 
-    @property
+    @cached_property
     def tanpa_capaian(self) -> int:
         return sum(1 for b in self.baris if b.capaian is None)
 
-    @property
+    @cached_property
     def kegiatan(self) -> list[Kelompok]:
         return [k for p in self.program for k in p.anak]
 
@@ -333,16 +334,30 @@ def susun_ringkasan(
 
     tren = []
     for th in penetapan.daftar_tahun:
-        baris_th = baris if th == tahun else [baris_untuk(ind, th) for ind in indikator]
+        if th == tahun:
+            capaian_th = [b.capaian for b in baris]
+            kategori_th = [b.kategori for b in baris]
+            nilai_th = [b.nilai for b in baris]
+        else:  # other years need only numbers, not row objects
+            nilai_th = [per_kunci.get((ind.pk, th)) for ind in indikator]
+            capaian_th = [
+                hitung_capaian(n.target, n.realisasi, ind.polaritas, ind.rumus_negatif)
+                if n is not None
+                else None
+                for ind, n in zip(indikator, nilai_th, strict=True)
+            ]
+            kategori_th = [kategori_untuk(c, skala) for c in capaian_th]
+        ada = [c for c in capaian_th if c is not None]
+        hitung = Counter(k.pk for k in kategori_th if k is not None)
         tren.append(
             TahunTren(
                 tahun=th,
-                jumlah=len(baris_th),
-                ada_target=sum(1 for b in baris_th if b.ada_target),
-                ada_realisasi=sum(1 for b in baris_th if b.ada_realisasi),
-                tercapai=sum(1 for b in baris_th if b.capaian is not None and b.capaian >= 100),
-                capaian=rata_rata([b.capaian for b in baris_th if b.capaian is not None]),
-                per_kategori=_hitung_kategori(baris_th, skala),
+                jumlah=len(indikator),
+                ada_target=sum(1 for n in nilai_th if n is not None and n.target is not None),
+                ada_realisasi=sum(1 for n in nilai_th if n is not None and n.realisasi is not None),
+                tercapai=sum(1 for c in ada if c >= 100),
+                capaian=rata_rata(ada),
+                per_kategori=[(k, hitung.get(k.pk, 0)) for k in skala],
             )
         )
 

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,5 +11,5 @@ def lencana(kategori) -> str:
     dashboard prints it for every row, and an inclusion tag per row costs a
     template render each time."""
     if kategori is None:
-        return format_html('<span class="kosong">—</span>')
+        return mark_safe('<span class="kosong">—</span>')
     return format_html('<span class="kategori kategori-{}">{}</span>', kategori.pk, kategori.nama)
