@@ -296,6 +296,7 @@ def susun_ringkasan(
     nilai_tahun_ini = [n.pk for n in nilai if n.tahun == tahun]
     berbukti = set(
         BuktiDukung.objects.filter(nilai_id__in=nilai_tahun_ini)
+        .order_by()  # the model's ordering would widen the DISTINCT
         .values_list("nilai_id", flat=True)
         .distinct()
     )
