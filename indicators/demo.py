@@ -11,9 +11,12 @@ from django.db import transaction
 
 from .models import (
     Indikator,
+    Kegiatan,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    Program,
+    Sasaran,
     Satker,
     UnitKerja,
 )
@@ -54,9 +57,13 @@ def muat_lampiran() -> PenetapanIKU:
 
 
 def _target_awal(indikator: Indikator, rng: random.Random) -> Decimal:
-    if indikator.satuan == "Persen":
+    return _target_awal_satuan(indikator.satuan, rng)
+
+
+def _target_awal_satuan(satuan: str, rng: random.Random) -> Decimal:
+    if satuan == "Persen":
         return Decimal(rng.choice([80, 85, 90, 95, 100, 100, 100]))
-    if indikator.satuan == "Jumlah":
+    if satuan == "Jumlah":
         return Decimal(rng.choice([4, 6, 10, 12, 15, 20, 24]))
     return Decimal(rng.choice([1, 2, 3, 4, 6, 12]))
 
@@ -215,3 +222,138 @@ def salin_iku(sumber: PenetapanIKU, satker: Satker) -> PenetapanIKU:
         )
     Indikator.objects.bulk_create(indikator_baru)
     return salinan
+
+
+KODE_INDUK_DEMO = "18"  # KPU Provinsi Lampung
+
+
+def _salin_iku_massal(sumber: PenetapanIKU, daftar_satker: list[Satker]) -> list[PenetapanIKU]:
+    """salin_iku for many satker at once: one bulk insert per level, so
+    hundreds of copies take seconds."""
+    indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
+    penetapan = PenetapanIKU.objects.bulk_create(
+        [
+            PenetapanIKU(
+                satker=satker,
+                nomor=sumber.nomor,
+                tanggal=sumber.tanggal,
+                tentang=sumber.tentang,
+                tahun_awal=sumber.tahun_awal,
+                tahun_akhir=sumber.tahun_akhir,
+                penandatangan=sumber.penandatangan,
+            )
+            for satker in daftar_satker
+        ]
+    )
+
+    def unik(objek_list):
+        return list({o.pk: o for o in objek_list}.values())
+
+    program = unik(i.sasaran.kegiatan.program for i in indikator_list)
+    kegiatan = unik(i.sasaran.kegiatan for i in indikator_list)
+    sasaran = unik(i.sasaran for i in indikator_list)
+
+    def salin(sumber_list, model, induk_field, induk_dari):
+        baru = model.objects.bulk_create(
+            [
+                model(urutan=o.urutan, kode=o.kode, nama=o.nama, **{induk_field: induk_dari(p, o)})
+                for p in penetapan
+                for o in sumber_list
+            ],
+            batch_size=2000,
+        )
+        return {
+            (p.pk, o.pk): b
+            for (p, o), b in zip(
+                ((p, o) for p in penetapan for o in sumber_list), baru, strict=True
+            )
+        }
+
+    peta_program = salin(program, Program, "penetapan", lambda p, o: p)
+    peta_kegiatan = salin(
+        kegiatan, Kegiatan, "program", lambda p, o: peta_program[(p.pk, o.program_id)]
+    )
+    peta_sasaran = salin(
+        sasaran, Sasaran, "kegiatan", lambda p, o: peta_kegiatan[(p.pk, o.kegiatan_id)]
+    )
+    Indikator.objects.bulk_create(
+        [
+            Indikator(
+                sasaran=peta_sasaran[(p.pk, ind.sasaran_id)],
+                urutan=ind.urutan,
+                kode=ind.kode,
+                nama=ind.nama,
+                satuan=ind.satuan,
+                polaritas=ind.polaritas,
+                rumus_negatif=ind.rumus_negatif,
+                definisi=ind.definisi,
+                sumber_data=ind.sumber_data,
+                baseline=ind.baseline,
+                target_akhir=ind.target_akhir,
+            )
+            for p in penetapan
+            for ind in indikator_list
+        ],
+        batch_size=2000,
+    )
+    return penetapan
+
+
+@transaction.atomic
+def tambah_satker_demo(sumber: PenetapanIKU, jumlah: int) -> int:
+    """Make sure `jumlah` further demo satker (kode 9001, 9002, …; Kabupaten/Kota
+    under KPU Provinsi Lampung) exist, each with a copy of the IKU and plausible
+    numbers, for scale work. Idempotent; returns how many satker got an IKU."""
+    if not 0 <= jumlah <= 999:
+        raise ValueError("Jumlah satker contoh harus antara 0 dan 999.")
+    induk = Satker.objects.filter(kode=KODE_INDUK_DEMO).first()
+    kode_list = [f"9{nomor:03d}" for nomor in range(1, jumlah + 1)]
+    ada = set(Satker.objects.filter(kode__in=kode_list).values_list("kode", flat=True))
+    Satker.objects.bulk_create(
+        [
+            Satker(
+                kode=kode,
+                nama=f"Komisi Pemilihan Umum Kabupaten Contoh {kode}",
+                tingkat=Satker.Tingkat.KABKOTA,
+                induk=induk,
+                kota=f"Contoh {kode}",
+                data_contoh=True,
+            )
+            for kode in kode_list
+            if kode not in ada
+        ],
+        batch_size=1000,
+    )
+    tanpa_iku = list(
+        Satker.objects.filter(kode__in=kode_list).exclude(
+            penetapan__tahun_awal=sumber.tahun_awal, penetapan__tahun_akhir=sumber.tahun_akhir
+        )
+    )
+    penetapan = _salin_iku_massal(sumber, tanpa_iku)
+    satker_per_pk = {s.pk: s for s in tanpa_iku}
+    indikator = list(
+        Indikator.objects.filter(sasaran__kegiatan__program__penetapan__in=penetapan).values(
+            "pk", "kode", "satuan", "sasaran__kegiatan__program__penetapan_id"
+        )
+    )
+    kode_satker = {p.pk: satker_per_pk[p.satker_id].kode for p in penetapan}
+    nilai = []
+    for ind in indikator:
+        rng = random.Random(
+            f"{kode_satker[ind['sasaran__kegiatan__program__penetapan_id']]}-{ind['kode']}"
+        )
+        target = _target_awal_satuan(ind["satuan"], rng)
+        for tahun in sumber.daftar_tahun:
+            if ind["satuan"] != "Persen" and rng.random() < 0.3:
+                target = target + 1
+            isi = tahun < sumber.tahun_akhir or rng.random() < 0.5
+            nilai.append(
+                NilaiIndikator(
+                    indikator_id=ind["pk"],
+                    tahun=tahun,
+                    target=target,
+                    realisasi=_realisasi(target, ind["satuan"], rng) if isi else None,
+                )
+            )
+    NilaiIndikator.objects.bulk_create(nilai, batch_size=5000)
+    return len(penetapan)

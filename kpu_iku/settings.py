@@ -111,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/dasbor/"  # the dashboard: what needs attention comes first
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Sessions end after inactivity (seconds; refreshed on every request).

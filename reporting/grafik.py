@@ -54,10 +54,21 @@ def _skala_atas(maks: Decimal) -> Decimal:
 
 
 def batang_horizontal(
-    data: list[Batang], judul: str, lebar: int = 640, maks: Decimal | None = None, satuan: str = "%"
+    data: list[Batang],
+    judul: str,
+    lebar: int = 640,
+    maks: Decimal | None = None,
+    satuan: str = "%",
+    label_di_atas: bool = False,
 ) -> SafeString:
-    """Horizontal bars, one per row: label on the left, bar, value and category."""
+    """Horizontal bars, one per row: label on the left, bar, value and category.
+
+    With `label_di_atas` each label gets its own line above its bar, so a
+    narrow chart (a phone screen) keeps long names readable and bars wide."""
     tinggi_baris, kiri, kanan, atas = 30, 230, 150, 8
+    geser = 0  # vertical offset of the bar within its row
+    if label_di_atas:
+        tinggi_baris, kiri, kanan, geser = 44, 16, 160, 16
     tinggi = atas + tinggi_baris * max(len(data), 1) + 24
     ada = [b.nilai for b in data if b.nilai is not None]
     batas = maks if maks is not None else _skala_atas(max([Decimal(100), *ada]))
@@ -84,11 +95,19 @@ def batang_horizontal(
             )
     for i, b in enumerate(data):
         y = atas + i * tinggi_baris
-        label = escape(_potong(b.label, 30))
-        isi = (
-            f'<text x="{kiri - 8}" y="{y + 19}" text-anchor="end" fill="#1f2937">'
-            f"<title>{escape(b.label)}</title>{label}</text>"
-        )
+        if label_di_atas:
+            label = escape(_potong(b.label, max(20, lebar // 7)))
+            isi = (
+                f'<text x="{kiri - 12}" y="{y + 16}" fill="#1f2937">'
+                f"<title>{escape(b.label)}</title>{label}</text>"
+            )
+            y += geser
+        else:
+            label = escape(_potong(b.label, 30))
+            isi = (
+                f'<text x="{kiri - 8}" y="{y + 19}" text-anchor="end" fill="#1f2937">'
+                f"<title>{escape(b.label)}</title>{label}</text>"
+            )
         if b.nilai is None:
             isi += f'<text x="{kiri + 4}" y="{y + 19}" fill="#6b7280">belum ada data</text>'
         else:
@@ -118,7 +137,7 @@ def tren(
 ) -> SafeString:
     """Values over the years: lines (dashed for targets) and/or grouped bars,
     with a legend. Missing values leave a gap, never a zero."""
-    kiri, kanan, atas, bawah = 56, 16, 30, 34
+    kiri, kanan, atas, bawah = 56, 16, 44, 34
     area_l, area_t = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [v for s in seri for v in s.nilai if v is not None]
     batas = _skala_atas(max(semua)) if semua else Decimal(100)
@@ -184,8 +203,10 @@ def tren(
                 )
                 if not s.putus:  # value labels on solid series only, so they don't collide
                     teks = angka(v, 2) if satuan == "%" else angka(v)
+                    # Below the point when asked (e.g. a reference line runs just above).
+                    y_teks = y + 18 if s.extra.get("label_bawah") else y - 9
                     bagian.append(
-                        f'<text x="{x:.1f}" y="{y - 9:.1f}" text-anchor="middle" font-size="11" '
+                        f'<text x="{x:.1f}" y="{y_teks:.1f}" text-anchor="middle" font-size="11" '
                         f'fill="#111827">{escape(teks)}</text>'
                     )
     x_legenda = kiri

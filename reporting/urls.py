@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("dasbor/", views.dasbor, name="dasbor"),
+    path("indikator/<int:pk>/", views.indikator_detail, name="indikator_detail"),
+]

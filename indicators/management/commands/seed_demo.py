@@ -1,7 +1,9 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.demo import PENGGUNA_DEMO, SANDI_DEMO, seed_demo
+from indicators.demo import PENGGUNA_DEMO, SANDI_DEMO, seed_demo, tambah_satker_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +18,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Izinkan walau DJANGO_DEBUG tidak aktif (mis. server uji).",
         )
+        parser.add_argument(
+            "--satker",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Tambahkan N satker contoh lagi (kode 9001 dst., di bawah KPU Provinsi "
+            "Lampung), masing-masing dengan salinan IKU dan angka contoh; untuk uji skala.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -23,7 +33,17 @@ class Command(BaseCommand):
                 "seed_demo menolak berjalan karena DJANGO_DEBUG tidak aktif: data contoh tidak "
                 "boleh masuk ke basis data produksi. Gunakan --force bila memang disengaja."
             )
+        if not 0 <= options["satker"] <= 999:
+            raise CommandError("--satker harus antara 0 dan 999.")
         penetapan = seed_demo()
+        if options["satker"]:
+            mulai = time.monotonic()
+            jumlah = tambah_satker_demo(penetapan, options["satker"])
+            self.stdout.write(
+                f"{jumlah} satker contoh baru diberi salinan IKU dan angka contoh "
+                f"({options['satker']} satker contoh seluruhnya) dalam "
+                f"{time.monotonic() - mulai:.1f} detik."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data contoh siap untuk {penetapan.satker.nama}, periode {penetapan.periode}."

@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from indicators.models import Indikator, NilaiIndikator, PenetapanIKU, Satker
+
+
+@override_settings(DEBUG=True)
+def test_it_adds_demo_satker_each_with_a_copy_of_the_iku_and_numbers(db):
+    call_command("seed_demo", "--satker", "3", verbosity=0)
+    contoh = list(Satker.objects.filter(kode__startswith="9").order_by("kode"))
+    assert [s.kode for s in contoh] == ["9001", "9002", "9003"]
+    for satker in contoh:
+        assert satker.tingkat == "kabkota" and satker.induk.kode == "18" and satker.data_contoh
+        penetapan = PenetapanIKU.objects.get(satker=satker)
+        assert (penetapan.tahun_awal, penetapan.tahun_akhir) == (2020, 2024)
+        indikator = Indikator.objects.dari_penetapan(penetapan)
+        assert indikator.count() == 71
+        assert indikator.filter(kode="3.2.1.6").exists()
+        nilai = NilaiIndikator.objects.filter(indikator__in=indikator)
+        assert nilai.filter(tahun=2023, realisasi__isnull=False).count() == 71
+        assert 0 < nilai.filter(tahun=2024, realisasi__isnull=False).count() < 71
+        assert not nilai.filter(target__isnull=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_running_it_again_or_with_more_adds_only_what_is_missing(db):
+    call_command("seed_demo", "--satker", "2", verbosity=0)
+    jumlah_nilai = NilaiIndikator.objects.count()
+    call_command("seed_demo", "--satker", "2", verbosity=0)
+    assert NilaiIndikator.objects.count() == jumlah_nilai
+    call_command("seed_demo", "--satker", "3", verbosity=0)
+    assert Satker.objects.filter(kode__startswith="9").count() == 3
+    assert PenetapanIKU.objects.count() == 4
+    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5
+
+
+@override_settings(DEBUG=True)
+def test_it_refuses_a_number_out_of_range(db):
+    with pytest.raises(CommandError, match="antara 0 dan 999"):
+        call_command("seed_demo", "--satker", "1000", verbosity=0)
