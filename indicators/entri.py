@@ -4,6 +4,7 @@ half-saved, and no silent overwrite of a newer value (optimistic locking on
 NilaiIndikator.versi).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -80,6 +81,13 @@ def tulis_angka(nilai: Decimal | None) -> str:
     return teks.replace(".", ",")
 
 
+def sidik(realisasi: Decimal | None, analisis: str, kendala: str, tindak_lanjut: str) -> str:
+    """A short fingerprint of a row's editable values: posted with the form, it
+    tells whether the user changed the row, whatever others did meanwhile."""
+    teks = "\x1f".join([tulis_angka(realisasi), analisis, kendala, tindak_lanjut])
+    return hashlib.sha256(teks.encode()).hexdigest()[:16]
+
+
 def baca_versi(teks: str | None) -> int | None:
     try:
         return int(teks) if teks not in (None, "") else None
@@ -121,7 +129,16 @@ class BarisRealisasi:
     tindak_lanjut: str = ""
     versi: int | None = None
     realisasi: Decimal | None = None
+    asal: str = ""
     galat: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sidik(self) -> str:
+        return sidik(self.realisasi, self.analisis, self.kendala, self.tindak_lanjut)
+
+    @property
+    def diubah_pengguna(self) -> bool:
+        return self.asal != self.sidik
 
     def sama_dengan(self, n) -> bool:
         """True when the row's inputs equal the stored values of `n` (None: empty row)."""
@@ -153,6 +170,7 @@ def baris_dari_nilai(indikator: Indikator, nilai: NilaiIndikator | None, boleh: 
         baris.kendala = nilai.kendala
         baris.tindak_lanjut = nilai.tindak_lanjut
         baris.versi = nilai.versi
+    baris.asal = baris.sidik
     return baris
 
 
@@ -170,6 +188,7 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
         kendala=data.get(p + "kendala", "").replace("\r\n", "\n").strip(),
         tindak_lanjut=data.get(p + "tindak_lanjut", "").replace("\r\n", "\n").strip(),
         versi=baca_versi(data.get(p + "versi")),
+        asal=data.get(p + "asal", ""),
     )
     try:
         baris.realisasi = baca_angka(baris.realisasi_teks)
@@ -186,7 +205,7 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
             baris.galat["realisasi"] = (
                 f"Status {nilai.get_status_display().lower()}: tidak dapat diubah lagi."
             )
-    elif "realisasi" not in baris.galat and baris.realisasi is not None:
+    elif "realisasi" not in baris.galat and baris.realisasi is not None and baris.berubah:
         target = nilai.target if nilai is not None else None
         capaian = indikator.hitung_capaian(target, baris.realisasi)
         if (
@@ -216,24 +235,11 @@ def nilai_simpan_realisasi(
                 indikator_id__in=[b.indikator.pk for b in kandidat], tahun=tahun, triwulan=0
             )
         }
-        basi = [
-            b
-            for b in kandidat
-            if (terkini[b.indikator.pk].versi if b.indikator.pk in terkini else None) != b.versi
-        ]
-        asli = _versi_asli(
-            [
-                (terkini[b.indikator.pk].pk, b.versi)
-                for b in basi
-                if b.versi is not None and b.indikator.pk in terkini
-            ]
-        )
         konflik, ubah, baru = [], [], []
         for b in kandidat:
             n = terkini.get(b.indikator.pk)
-            if b in basi:
-                dilihat = asli.get((n.pk, b.versi)) if n is not None else None
-                if (b.versi is not None and dilihat is None) or not b.sama_dengan(dilihat):
+            if (n.versi if n is not None else None) != b.versi:
+                if b.diubah_pengguna:
                     konflik.append(b.indikator)
                 # else: the user left this row alone; someone else's newer value stays.
                 continue
@@ -258,17 +264,6 @@ def nilai_simpan_realisasi(
             raise Konflik(konflik)
         _tulis(ubah, baru, pengguna, ["realisasi", "analisis", "kendala", "tindak_lanjut"])
     return len(ubah) + len(baru)
-
-
-def _versi_asli(pasangan: list[tuple[int, int]]) -> dict[tuple[int, int], object]:
-    """The historical records of (NilaiIndikator pk, versi): what a user saw when
-    the form was opened (one query)."""
-    if not pasangan:
-        return {}
-    catatan = NilaiIndikator.history.filter(
-        id__in={p[0] for p in pasangan}, versi__in={p[1] for p in pasangan}
-    ).order_by("history_date")
-    return {(h.id, h.versi): h for h in catatan}
 
 
 def _tulis(ubah: list[NilaiIndikator], baru: list[NilaiIndikator], pengguna, kolom) -> None:
@@ -296,6 +291,7 @@ class SelTarget:
     angka: Decimal | None = None
     galat: str = ""
     dibaca: bool = False
+    asal: str = ""
 
 
 @dataclass
@@ -333,11 +329,13 @@ def baris_target(indikator: Indikator, daftar_tahun: list[int], terkunci: set[in
         sel.angka = nilai.target if nilai else None
         sel.teks = tulis_angka(sel.angka)
         sel.versi = nilai.versi if nilai else None
+        sel.asal = sel.teks
         nama = f"t{indikator.pk}-{tahun}"
         if data is not None and nama in data:
             sel.dibaca = True
             sel.teks = data.get(nama, "")
             sel.versi = baca_versi(data.get(nama + "-versi"))
+            sel.asal = data.get(nama + "-asal", "")
             try:
                 sel.angka = baca_angka(sel.teks)
             except ValueError as exc:
@@ -369,13 +367,6 @@ def nilai_simpan_target(
             .filter(pk__in=id_indikator)
             .values_list("pk", "target_akhir")
         )
-        basi = []
-        for b in baris:
-            for sel in b.sel:
-                n = terkini.get((b.indikator.pk, sel.tahun))
-                if sel.dibaca and sel.versi is not None and n is not None and n.versi != sel.versi:
-                    basi.append((n.pk, sel.versi))
-        asli = _versi_asli(basi)
         konflik, ubah, baru, indikator_ubah = [], [], [], []
         for b in baris:
             bentrok = False
@@ -391,10 +382,7 @@ def nilai_simpan_target(
                     continue
                 n = terkini.get((b.indikator.pk, sel.tahun))
                 if (n.versi if n is not None else None) != sel.versi:
-                    dilihat = asli.get((n.pk, sel.versi)) if n is not None else None
-                    if (sel.versi is not None and dilihat is None) or sel.angka != (
-                        dilihat.target if dilihat is not None else None
-                    ):
+                    if tulis_angka(sel.angka) != sel.asal:
                         bentrok = True
                     continue
                 if (n.target if n is not None else None) == sel.angka:
