@@ -34,7 +34,9 @@ def _unggah(client, nilai, nama, isi):
     )
 
 
-@pytest.mark.parametrize(("nama", "isi"), [("sk.pdf", PDF), ("foto.png", PNG), ("laporan.docx", None)])
+@pytest.mark.parametrize(
+    ("nama", "isi"), [("sk.pdf", PDF), ("foto.png", PNG), ("laporan.docx", None)]
+)
 def test_it_accepts_evidence_by_content_and_stores_it_under_a_random_name(
     nilai, operator, masuk, nama, isi
 ):
