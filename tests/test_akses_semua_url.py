@@ -161,3 +161,33 @@ def test_the_operator_cannot_reach_the_admin(operator, client):
     client.force_login(operator)
     r = client.get("/admin/")
     assert r.status_code == 302 and "/admin/login/" in r.url
+
+
+def test_five_failed_logins_lock_the_account(operator, client):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "operator", "password": "salah"})
+    r = client.post("/accounts/login/", {"username": "operator", "password": "kpu-mesuji-demo"})
+    assert r.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_user_changes_their_password_from_the_account_menu(operator, client):
+    client.force_login(operator)
+    halaman = client.get(reverse("beranda") + "?tahun=2023")
+    assert reverse("password_change") in halaman.content.decode()
+    r = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "kpu-mesuji-demo",
+            "new_password1": "Rahasia-baru-2026",
+            "new_password2": "Rahasia-baru-2026",
+        },
+    )
+    assert r.status_code == 302 and r.url == reverse("password_change_done")
+    operator.refresh_from_db()
+    assert operator.check_password("Rahasia-baru-2026")
+
+
+def test_sessions_expire_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
