@@ -14,6 +14,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def statis_polos(settings):
+    # live_server serves /static/ through the finders, which know only the plain
+    # names; the hashed names of the manifest storage would be 404 (no CSS, no JS).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def _siapkan_analisis():
     # Demo values above target have no analisis yet; a real office writes them first.
     for n in NilaiIndikator.objects.filter(tahun=2023).select_related("indikator"):
