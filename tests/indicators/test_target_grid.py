@@ -99,3 +99,32 @@ def test_operators_and_ketua_only_read_targets(lampiran_bernilai, operator, ketu
     assert client.post(reverse("target"), {}).status_code == 403
     client.force_login(ketua)
     assert client.post(reverse("target"), {}).status_code == 403
+
+
+@pytest.mark.parametrize("metode", ["get", "post"])
+def test_the_target_grid_takes_a_fixed_number_of_queries(
+    lampiran_bernilai, sekretaris, masuk, metode
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.models import Indikator
+
+    client = masuk(sekretaris)
+
+    def hitung(isi: str) -> int:
+        data = _data(client)
+        for k in list(data):
+            if k.startswith("t") and not k.endswith(("-versi", "-asal")):
+                data[k] = isi  # every cell changes: the worst case
+        with CaptureQueriesContext(connection) as q:
+            if metode == "get":
+                assert client.get(reverse("target")).status_code == 200
+            else:
+                assert client.post(reverse("target"), data).status_code == 302
+        return len(q.captured_queries)
+
+    besar = hitung("3")
+    sisa = list(Indikator.objects.dari_penetapan(lampiran_bernilai).values_list("pk", flat=True))
+    Indikator.objects.filter(pk__in=sisa[4:]).delete()
+    assert hitung("4") == besar
