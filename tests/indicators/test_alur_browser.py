@@ -115,3 +115,19 @@ def test_two_people_saving_the_same_row_the_second_gets_the_conflict(buka_browse
     assert pertama.kode in b.locator(".pesan").inner_text()
     assert b.input_value(f"#r{pertama.pk}-realisasi") == "41"  # her input stays
     assert NilaiIndikator.objects.get(indikator=pertama, tahun=2023).realisasi == 40
+
+
+def test_every_demo_user_sees_the_71_indicators_and_only_the_operator_edits(
+    buka_browser, demo_live
+):
+    for username, isian in [("admin", 0), ("sekretaris", 0), ("operator", 71), ("ketua", 0)]:
+        page = buka_browser(username)
+        page.goto("/realisasi/2023/")
+        assert page.locator("tr.baris-indikator").count() == 71, username
+        assert page.locator(".input-realisasi").count() == isian, username
+    anonim = buka_browser()
+    anonim.goto("/realisasi/2023/")
+    assert anonim.url.endswith("/accounts/login/?next=/realisasi/2023/")
+    page = buka_browser("operator")
+    page.goto("/admin/")
+    assert "/admin/login/" in page.url  # the operator is not staff: no admin, no import
