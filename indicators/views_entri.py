@@ -277,13 +277,21 @@ def realisasi_ajukan(request, tahun: int):
         pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DRAF) + _semua_nilai(
             penetapan, tahun, StatusReviu.DIKEMBALIKAN
         )
-        pilihan = [
-            n.pk
-            for n in NilaiIndikator.objects.filter(pk__in=pilihan)
-            .exclude(realisasi__isnull=True)
-            .select_related("indikator")
-            if boleh_ubah_realisasi(request.user, n.indikator) and not n.perlu_analisis
+        milik = [
+            n
+            for n in NilaiIndikator.objects.filter(pk__in=pilihan).select_related("indikator")
+            if boleh_ubah_realisasi(request.user, n.indikator)
         ]
+        siap = [n for n in milik if n.realisasi is not None and not n.perlu_analisis]
+        if len(siap) < len(milik):
+            belum = [n.indikator.kode for n in milik if n not in siap]
+            messages.warning(
+                request,
+                f"{len(belum)} indikator belum siap diajukan (realisasi kosong, atau capaian "
+                f"di atas 100% tanpa analisis): {', '.join(sorted(belum)[:15])}"
+                f"{' …' if len(belum) > 15 else ''}.",
+            )
+        pilihan = [n.pk for n in siap]
     else:
         pilihan = _pk_terpilih(request)
     if not pilihan:
