@@ -263,3 +263,14 @@ def test_the_grid_takes_a_fixed_number_of_queries_whatever_the_row_count(
     _potong(lampiran_bernilai, 5)
     kecil = hitung("2")
     assert besar == kecil
+
+
+def test_the_capaian_endpoint_gives_the_servers_computation(lampiran_bernilai, operator, masuk):
+    n = _nilai(lampiran_bernilai, "1.1.1.1")
+    url = reverse("realisasi_capaian", args=[2023])
+    client = masuk(operator)
+    d = client.get(url, {"indikator": n.indikator_id, "realisasi": "85,5"}).json()
+    assert d["capaian"] == "85,50%" if n.target == 100 else d["capaian"].endswith("%")
+    assert d["kategori"] and d["kelas"].startswith("kategori-")
+    assert client.get(url, {"indikator": n.indikator_id, "realisasi": "-1"}).json()["galat"]
+    assert client.get(url, {"indikator": 0, "realisasi": "1"}).status_code == 404
