@@ -27,3 +27,11 @@ def kategori(capaian, skala):
     if capaian in (None, ""):  # no value row at all: the template gives ""
         return {"kategori": None}
     return {"kategori": kategori_untuk(capaian, skala)}
+
+
+@register.filter
+def orang(user) -> str:
+    """A user's full name, else username; a dash when there is none (deleted user)."""
+    if not user:
+        return "—"
+    return user.get_full_name() or user.username
