@@ -69,6 +69,8 @@ RUTE: dict[str, Rute] = {
     "bukti_hapus": Rute(lambda o: {"pk": o["bukti"].pk}, ("Operator",), post=True),
     "target": Rute(None, SEMUA),
     "antrean": Rute(None, SEMUA, luar=200),
+    "dasbor": Rute(None, SEMUA),
+    "indikator_detail": Rute(lambda o: {"pk": o["nilai"].indikator_id}, SEMUA),
 }
 
 
