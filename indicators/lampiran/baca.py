@@ -50,7 +50,10 @@ class Masalah:
             lokasi.append(f"baris {self.baris}")
         if self.kolom is not None:
             lokasi.append(f"kolom {self.kolom}")
-        return f"{', '.join(lokasi).capitalize()}: {self.pesan}" if lokasi else self.pesan
+        if not lokasi:
+            return self.pesan
+        teks = ", ".join(lokasi)
+        return f"{teks[0].upper()}{teks[1:]}: {self.pesan}"
 
 
 @dataclass
@@ -168,6 +171,25 @@ def polaritas_dari_teks(teks: str) -> str | None:
 # --- Header recognition ----------------------------------------------------------------
 
 
+# Header names as offices write them (case, spacing and punctuation ignored): exact
+# names only, so a data cell that merely starts with "Sasaran …" is not a header.
+_SEBUTAN_LEVEL = {
+    "indikator": {
+        "indikator",
+        "indikatorkinerja",
+        "indikatorkinerjakegiatan",
+        "indikatorkinerjautama",
+        "indikatorkinerjaprogram",
+        "namaindikator",
+        "iku",
+        "ikk",
+    },
+    "sasaran": {"sasaran", "sasarankegiatan", "sasaranprogram", "sasaranstrategis"},
+    "kegiatan": {"kegiatan", "namakegiatan", "uraiankegiatan"},
+    "program": {"program", "namaprogram"},
+}
+
+
 def jenis_kolom(judul) -> tuple[str, int | None] | None:
     """What a header cell names: ("kegiatan", None), ("target", 2021), …; None if unknown."""
     if judul is None or isinstance(judul, int | float):
@@ -185,14 +207,9 @@ def jenis_kolom(judul) -> tuple[str, int | None] | None:
     for level in LEVEL:
         if k.startswith(f"kode{level}"):
             return (f"kode_{level}", None)
-    if k.startswith("indikator") or k == "iku":
-        return ("indikator", None)
-    if k.startswith("sasaran"):
-        return ("sasaran", None)
-    if k.startswith("kegiatan"):
-        return ("kegiatan", None)
-    if k.startswith("program"):
-        return ("program", None)
+    for nama, sebutan in _SEBUTAN_LEVEL.items():
+        if k in sebutan:
+            return (nama, None)
     if k == "satuan":
         return ("satuan", None)
     if k == "polaritas":
