@@ -300,7 +300,11 @@ def _isi_teks(v) -> bool:
 
 
 def _hanya_nomor(v) -> bool:
-    return v is None or isinstance(v, int | float) or bool(re.fullmatch(r"\(?\d+\)?\.?", str(v).strip()))
+    return (
+        v is None
+        or isinstance(v, int | float)
+        or bool(re.fullmatch(r"\(?\d+\)?\.?", str(v).strip()))
+    )
 
 
 class _PembacaSheet:
@@ -448,9 +452,8 @@ class _PembacaSheet:
                 kode_baru[level] = rapikan(k)
 
         if teks["kegiatan"] and (
-            teks["kegiatan"] != self.kegiatan or kode_baru.get("kegiatan", "") != self.kode.get(
-                "kegiatan", ""
-            )
+            teks["kegiatan"] != self.kegiatan
+            or kode_baru.get("kegiatan", "") != self.kode.get("kegiatan", "")
         ):
             self._tutup_kegiatan()
             self.kegiatan = teks["kegiatan"]
@@ -479,7 +482,9 @@ class _PembacaSheet:
             return
         if self.kegiatan is None:
             self.masalah(
-                "Indikator tanpa Kegiatan di atasnya.", nomor, kolom.get("kegiatan", kolom.get("indikator"))
+                "Indikator tanpa Kegiatan di atasnya.",
+                nomor,
+                kolom.get("kegiatan", kolom.get("indikator")),
             )
             return
         if self.sasaran is None or self.sasaran_terbuka is None:

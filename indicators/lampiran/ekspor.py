@@ -125,7 +125,9 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
                         sel.border, sel.alignment = _BINGKAI, _ATAS
                         if c > 6:
                             sel.number_format = (
-                                FORMAT_PERSEN if (c - 7) % 3 == 2 and c < lebar_tabel else FORMAT_ANGKA
+                                FORMAT_PERSEN
+                                if (c - 7) % 3 == 2 and c < lebar_tabel
+                                else FORMAT_ANGKA
                             )
                 if ws.max_row > awal_sasaran:
                     ws.merge_cells(f"C{awal_sasaran}:C{ws.max_row}")

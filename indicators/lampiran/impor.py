@@ -61,6 +61,7 @@ class HasilImpor:
     jumlah_target: int = 0
     jumlah_realisasi: int = 0
     tata_letak: str = ""
+    periode: tuple[int, int] | None = None
     penetapan: PenetapanIKU | None = None
     riwayat: RiwayatImpor | None = None
 
@@ -79,7 +80,11 @@ class HasilImpor:
         return {
             k: {"baru": v.baru, "berubah": v.berubah, "tetap": v.tetap}
             for k, v in self.jumlah.items()
-        } | {"target": self.jumlah_target, "realisasi": self.jumlah_realisasi}
+        } | {
+            "target": self.jumlah_target,
+            "realisasi": self.jumlah_realisasi,
+            "periode": list(self.periode or ()),
+        }
 
 
 class _Batal(Exception):
@@ -142,9 +147,7 @@ def _kode_bebas(kode_induk: str, urutan: int, terpakai: set[str]) -> str:
     calon = f"{awalan}{urutan}"
     if calon not in terpakai:
         return calon
-    nomor = [
-        int(k[len(awalan) :]) for k in terpakai if re.fullmatch(rf"{re.escape(awalan)}\d+", k)
-    ]
+    nomor = [int(k[len(awalan) :]) for k in terpakai if re.fullmatch(rf"{re.escape(awalan)}\d+", k)]
     return f"{awalan}{max(nomor, default=0) + 1}"
 
 
@@ -362,7 +365,7 @@ def lampiran_impor(
 ) -> HasilImpor:
     """Import a Lampiran workbook into the satker's PenetapanIKU for the period (created
     if missing). All or nothing; every problem listed; recorded in RiwayatImpor."""
-    hasil = HasilImpor(uji_coba=uji_coba)
+    hasil = HasilImpor(uji_coba=uji_coba, periode=(tahun_awal, tahun_akhir))
     masalah: list[Masalah] = []
     if tahun_akhir < tahun_awal:
         masalah.append(Masalah("Periode tidak valid: tahun akhir sebelum tahun awal."))

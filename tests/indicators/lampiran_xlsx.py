@@ -30,7 +30,9 @@ def struktur_lampiran() -> list[tuple[str, list]]:
         for k in anak("indicators.kegiatan", "program", p["pk"]):
             sasaran = []
             for s in anak("indicators.sasaran", "kegiatan", k["pk"]):
-                indikator = [i["fields"]["nama"] for i in anak("indicators.indikator", "sasaran", s["pk"])]
+                indikator = [
+                    i["fields"]["nama"] for i in anak("indicators.indikator", "sasaran", s["pk"])
+                ]
                 sasaran.append((s["fields"]["nama"], indikator))
             kegiatan.append((k["fields"]["nama"], sasaran))
         hasil.append((p["fields"]["nama"], kegiatan))
@@ -90,7 +92,9 @@ def tulis_tercetak(
     r = 0
     for pi, (program, kegiatan_list) in enumerate(struktur):
         if per_sheet or ws is None:
-            ws = wb.create_sheet(program[:31] if per_sheet and not heading_program else f"P{pi + 1}")
+            ws = wb.create_sheet(
+                program[:31] if per_sheet and not heading_program else f"P{pi + 1}"
+            )
             r = judul_atas()
             tulis_header = True
         else:

@@ -164,7 +164,9 @@ def test_a_non_number_in_a_number_column_is_named(tmp_path, ada_data):
 def test_a_year_outside_the_period_is_named(tmp_path, ada_data):
     data = tabel_sederhana([[1, "Keuangan", "Sasaran", "Indikator", 5, 6]], tahun=(2024, 2025))
     pesan = _gagal(tmp_path, data)
-    assert "baris 3, kolom F: Kolom “Target 2025”: tahun 2025 di luar periode IKU 2020–2024" in pesan
+    assert (
+        "baris 3, kolom F: Kolom “Target 2025”: tahun 2025 di luar periode IKU 2020–2024" in pesan
+    )
 
 
 def test_every_problem_is_listed_not_just_the_first(tmp_path, ada_data):

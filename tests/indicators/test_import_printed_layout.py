@@ -53,7 +53,14 @@ def _impor(tmp_path, data: bytes, *extra: str, nama: str = "lampiran.xlsx") -> s
     path.write_bytes(data)
     out = StringIO()
     call_command(
-        "import_lampiran", str(path), "--satker", "1811", "--periode", "2020-2024", *extra, stdout=out
+        "import_lampiran",
+        str(path),
+        "--satker",
+        "1811",
+        "--periode",
+        "2020-2024",
+        *extra,
+        stdout=out,
     )
     return out.getvalue()
 
