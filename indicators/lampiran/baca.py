@@ -392,10 +392,14 @@ class _PembacaSheet:
         kolom = self.judul.kolom if self.judul else {}
         di_kolom_data = i in {kolom.get("kegiatan"), kolom.get("sasaran"), kolom.get("indikator")}
         melebar = self.lebar_gabung.get((nomor, i), 1) > 1
-        if _kunci_judul(teks).startswith("program") and "program" not in kolom:
-            if i not in {kolom.get("sasaran"), kolom.get("indikator")} or melebar:
-                self._program_baru(teks)
-                return True
+        bukan_kolom_bawah = i not in {kolom.get("sasaran"), kolom.get("indikator")} or melebar
+        if (
+            _kunci_judul(teks).startswith("program")
+            and "program" not in kolom
+            and bukan_kolom_bawah
+        ):
+            self._program_baru(teks)
+            return True
         if self.judul is None:
             return True
         if teks.isupper() and len(teks) > 12 and not melebar and i == kolom.get("kegiatan"):
@@ -438,9 +442,8 @@ class _PembacaSheet:
         if all(_hanya_nomor(ambil(n)) for n in ("kegiatan", "sasaran", "indikator")):
             return
 
-        if "program" in kolom and teks["program"]:
-            if teks["program"] != self.program:
-                self._program_baru(teks["program"])
+        if "program" in kolom and teks["program"] and teks["program"] != self.program:
+            self._program_baru(teks["program"])
         if self.program is None:
             # One sheet per Program: the sheet's title names it.
             self.program = rapikan(self.sheet)

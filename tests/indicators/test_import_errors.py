@@ -68,7 +68,7 @@ def ada_data(lampiran_bernilai):
 
 
 def test_a_file_that_is_not_xlsx_is_refused(tmp_path, ada_data):
-    pesan = _gagal(tmp_path, "No;Kegiatan;Sasaran;Indikator\n".encode(), "lampiran.csv")
+    pesan = _gagal(tmp_path, b"No;Kegiatan;Sasaran;Indikator\n", "lampiran.csv")
     assert "bukan berkas Excel (.xlsx)" in pesan
 
 
