@@ -45,6 +45,10 @@ def _angka(nilai):
     return None if nilai is None else (nilai.normalize() if nilai == nilai else nilai)
 
 
+# Rows are only ever appended, so the last appended row is Worksheet._current_row;
+# Worksheet.max_row scans every cell and would make the export quadratic.
+
+
 def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
     tahun = penetapan.daftar_tahun
     hierarki = susun_hierarki(_indikator(penetapan))
@@ -67,7 +71,7 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
 
     def baris_judul_besar(teks: str, tebal: bool = True) -> None:
         ws.append([teks])
-        r = ws.max_row
+        r = ws._current_row
         ws.merge_cells(f"A{r}:{ujung}{r}")
         ws.cell(r, 1).alignment = Alignment(horizontal="center", wrap_text=True)
         ws.cell(r, 1).font = Font(bold=tebal)
@@ -81,23 +85,23 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
     for program in hierarki:
         nama = program["objek"].nama
         ws.append([nama if nama.casefold().startswith("program") else f"Program: {nama}"])
-        r = ws.max_row
+        r = ws._current_row
         ws.merge_cells(f"A{r}:{ujung}{r}")
         ws.cell(r, 1).font = _TEBAL
         ws.cell(r, 1).fill = _ISI_PROGRAM
         ws.append(judul)
-        r = ws.max_row
+        r = ws._current_row
         baris_beku = baris_beku or r + 1
         for c in range(1, lebar_tabel + 1):
             sel = ws.cell(r, c)
             sel.font, sel.fill, sel.alignment, sel.border = _TEBAL, _ISI_JUDUL, _TENGAH, _BINGKAI
         for no, kegiatan in enumerate(program["kegiatan"], 1):
-            awal_kegiatan = ws.max_row + 1
+            awal_kegiatan = ws._current_row + 1
             for sasaran in kegiatan["sasaran"]:
-                awal_sasaran = ws.max_row + 1
+                awal_sasaran = ws._current_row + 1
                 for ind in sasaran["indikator"]:
-                    pertama_kegiatan = ws.max_row + 1 == awal_kegiatan
-                    pertama_sasaran = ws.max_row + 1 == awal_sasaran
+                    pertama_kegiatan = ws._current_row + 1 == awal_kegiatan
+                    pertama_sasaran = ws._current_row + 1 == awal_sasaran
                     baris = [
                         no if pertama_kegiatan else None,
                         kegiatan["objek"].nama if pertama_kegiatan else None,
@@ -119,7 +123,7 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
                         ]
                     baris.append(_angka(ind.target_akhir))
                     ws.append(baris)
-                    r = ws.max_row
+                    r = ws._current_row
                     for c in range(1, lebar_tabel + 1):
                         sel = ws.cell(r, c)
                         sel.border, sel.alignment = _BINGKAI, _ATAS
@@ -129,11 +133,11 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
                                 if (c - 7) % 3 == 2 and c < lebar_tabel
                                 else FORMAT_ANGKA
                             )
-                if ws.max_row > awal_sasaran:
-                    ws.merge_cells(f"C{awal_sasaran}:C{ws.max_row}")
-            if ws.max_row > awal_kegiatan:
-                ws.merge_cells(f"A{awal_kegiatan}:A{ws.max_row}")
-                ws.merge_cells(f"B{awal_kegiatan}:B{ws.max_row}")
+                if ws._current_row > awal_sasaran:
+                    ws.merge_cells(f"C{awal_sasaran}:C{ws._current_row}")
+            if ws._current_row > awal_kegiatan:
+                ws.merge_cells(f"A{awal_kegiatan}:A{ws._current_row}")
+                ws.merge_cells(f"B{awal_kegiatan}:B{ws._current_row}")
         ws.append([])
     lebar = {"A": 5, "B": 38, "C": 38, "D": 48, "E": 11, "F": 10}
     for huruf, w in lebar.items():
@@ -196,7 +200,7 @@ def ekspor_datar(penetapan: PenetapanIKU) -> Workbook:
         baris.append(_angka(ind.target_akhir))
         ws.append(baris)
         for c in range(len(KOLOM_DATAR) + 1, len(judul) + 1):
-            ws.cell(ws.max_row, c).number_format = FORMAT_ANGKA
+            ws.cell(ws._current_row, c).number_format = FORMAT_ANGKA
     lebar = [8, 30, 9, 30, 9, 30, 10, 40, 10, 10]
     for i, w in enumerate(lebar, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
