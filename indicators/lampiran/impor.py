@@ -387,7 +387,7 @@ def lampiran_impor(
                     raise _Batal
         except _Batal:
             pass
-    hasil.masalah = masalah
+    hasil.masalah = _urutkan(masalah)
     hasil.berhasil = not masalah
     if uji_coba or not hasil.berhasil:
         # Rolled back: the decree may not exist, so point at it only if it does.
@@ -397,6 +397,14 @@ def lampiran_impor(
     if catat:
         hasil.riwayat = _catat(hasil, data, nama_berkas, satker, pengguna)
     return hasil
+
+
+def _urutkan(masalah: list[Masalah]) -> list[Masalah]:
+    """Problems in reading order: sheet by sheet (as first met), row by row."""
+    urutan_sheet: dict[str | None, int] = {}
+    for m in masalah:
+        urutan_sheet.setdefault(m.sheet, len(urutan_sheet))
+    return sorted(masalah, key=lambda m: (urutan_sheet[m.sheet], m.baris or 0))
 
 
 def _tulis(bacaan, satker, tahun_awal, tahun_akhir, pengguna, hasil, masalah) -> None:
