@@ -13,7 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -78,8 +78,44 @@ class ImporLampiranAdminMixin:
                 self.admin_site.admin_view(self.impor_view),
                 name="indicators_riwayatimpor_impor",
             ),
+            path(
+                "<int:pk>/salinan/",
+                self.admin_site.admin_view(self.salinan_view),
+                name="indicators_riwayatimpor_salinan",
+            ),
             *super().get_urls(),
         ]
+
+    def salinan_view(self, request, pk: int):
+        """The stored copy of an imported file; never served from a public URL."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        riwayat = get_object_or_404(RiwayatImpor, pk=pk)
+        if not riwayat.berkas:
+            raise Http404("Salinan berkas tidak ada.")
+        try:
+            berkas = riwayat.berkas.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404("Salinan berkas tidak ada di penyimpanan.") from exc
+        return FileResponse(berkas, as_attachment=True, filename=riwayat.nama_berkas)
+
+    @admin.display(description="salinan berkas")
+    def salinan_berkas(self, obj):
+        if not obj.berkas:
+            return "—"
+        return format_html(
+            '<a href="{}">Unduh {}</a>',
+            reverse("admin:indicators_riwayatimpor_salinan", args=[obj.pk]),
+            obj.nama_berkas,
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in super().get_readonly_fields(request, obj) if f != "berkas"] + [
+            "salinan_berkas"
+        ]
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), "berkas"]
 
     def has_add_permission(self, request) -> bool:
         return False  # records are written by the import only
@@ -154,6 +190,8 @@ class ImporLampiranAdminMixin:
 class UnduhLampiranAdminMixin:
     """On PenetapanIKU's admin: download links for each decree."""
 
+    change_form_template = "admin/indicators/penetapaniku/change_form.html"
+
     def get_urls(self):
         return [
             path(
@@ -170,10 +208,10 @@ class UnduhLampiranAdminMixin:
         penetapan = get_object_or_404(PenetapanIKU.objects.select_related("satker"), pk=pk)
         return respons_xlsx(penetapan, bentuk)
 
-    @admin.display(description="unduh Lampiran (Excel)")
+    @admin.display(description="unduh Excel")
     def unduh_lampiran(self, obj):
         return format_html(
-            '<a href="{}">tata letak tercetak</a> · <a href="{}">templat</a>',
+            '<a href="{}">tercetak</a> · <a href="{}">templat</a>',
             reverse("admin:indicators_penetapaniku_lampiran", args=[obj.pk, "tercetak"]),
             reverse("admin:indicators_penetapaniku_lampiran", args=[obj.pk, "datar"]),
         )

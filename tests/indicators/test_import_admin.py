@@ -118,3 +118,25 @@ def test_the_decree_changelist_links_both_downloads(masuk, admin_user, lampiran)
     html = html.content.decode()
     assert reverse("admin:indicators_penetapaniku_lampiran", args=[lampiran.pk, "tercetak"]) in html
     assert reverse("admin:indicators_penetapaniku_lampiran", args=[lampiran.pk, "datar"]) in html
+
+
+def test_the_stored_copy_is_downloadable_from_the_history(masuk, admin_kosong):
+    client = masuk(admin_kosong)
+    data = tulis_tercetak()
+    _unggah(client, data, nama="Lampiran Mesuji.xlsx")
+    riwayat = RiwayatImpor.objects.get()
+    halaman = client.get(reverse("admin:indicators_riwayatimpor_change", args=[riwayat.pk]))
+    url = reverse("admin:indicators_riwayatimpor_salinan", args=[riwayat.pk])
+    assert url in halaman.content.decode()
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == data
+    assert "Lampiran Mesuji.xlsx" in response["Content-Disposition"]
+
+
+def test_the_decree_change_form_offers_both_downloads(masuk, admin_user, lampiran):
+    html = (
+        masuk(admin_user)
+        .get(reverse("admin:indicators_penetapaniku_change", args=[lampiran.pk]))
+        .content.decode()
+    )
+    assert reverse("admin:indicators_penetapaniku_lampiran", args=[lampiran.pk, "datar"]) in html
