@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..format import angka
 from ..models import (
     Indikator,
     Kegiatan,
@@ -41,11 +42,26 @@ LEVEL_LABEL = {
 }
 
 
+BATAS_CONTOH = 50
+
+
 @dataclass
 class Jumlah:
     baru: int = 0
     berubah: int = 0
     tetap: int = 0
+    # What is new or changed, for the preview (the first BATAS_CONTOH of each).
+    contoh_baru: list[str] = field(default_factory=list)
+    contoh_berubah: list[str] = field(default_factory=list)
+
+    def catat(self, jenis: str, teks: str = "") -> None:
+        setattr(self, jenis, getattr(self, jenis) + 1)
+        contoh = getattr(self, f"contoh_{jenis}", None)
+        if teks and contoh is not None and len(contoh) < BATAS_CONTOH:
+            contoh.append(teks)
+
+    def perlu_contoh(self, jenis: str) -> bool:
+        return jenis != "tetap" and len(getattr(self, f"contoh_{jenis}")) < BATAS_CONTOH
 
     @property
     def total(self) -> int:
@@ -203,10 +219,11 @@ def _cocokkan_level(
                 _isi_indikator(obj, b.baris)
                 obj.satuan = obj.satuan or satuan_dari_nama(obj.nama)
             baru.append(obj)
-            hasil.jumlah[level].baru += 1
+            hasil.jumlah[level].catat("baru", f"{obj.kode} {obj.nama}")
         else:
             dipakai[obj.pk] = b
             ubah = False
+            nama_lama = obj.nama
             if obj.nama != b.nama:
                 obj.nama, ubah = b.nama, True
             if obj.urutan != b.urutan:
@@ -219,9 +236,12 @@ def _cocokkan_level(
                 ubah = True
             if ubah:
                 berubah.append(obj)
-                hasil.jumlah[level].berubah += 1
+                keterangan = f"{obj.kode} {obj.nama}"
+                if nama_lama != obj.nama:
+                    keterangan += f" (sebelumnya: {nama_lama})"
+                hasil.jumlah[level].catat("berubah", keterangan)
             else:
-                hasil.jumlah[level].tetap += 1
+                hasil.jumlah[level].catat("tetap")
         b.objek = obj
 
     if masalah:
@@ -294,6 +314,7 @@ def _tulis_nilai(
         for tahun in sorted(set(baris.target) | set(baris.realisasi)):
             target, realisasi = baris.target.get(tahun), baris.realisasi.get(tahun)
             nilai = ada.get((ind.pk, tahun)) if ind.pk else None
+            lama = None
             if nilai is None:
                 perubahan = True
                 nilai = NilaiIndikator(
@@ -302,6 +323,7 @@ def _tulis_nilai(
                 jenis = "baru"
             else:
                 perubahan = False
+                lama = (nilai.target, nilai.realisasi)
                 if target is not None and not _sama(nilai.target, target):
                     nilai.target, perubahan = target, True
                 if realisasi is not None and not _sama(nilai.realisasi, realisasi):
@@ -317,7 +339,14 @@ def _tulis_nilai(
                     )
                 )
                 continue
-            setattr(hasil.jumlah["nilai"], jenis, getattr(hasil.jumlah["nilai"], jenis) + 1)
+            teks = ""
+            if hasil.jumlah["nilai"].perlu_contoh(jenis):
+                teks = f"{ind.kode} tahun {tahun}: target {angka(nilai.target)}"
+                if nilai.realisasi is not None:
+                    teks += f", realisasi {angka(nilai.realisasi)}"
+                if lama is not None:
+                    teks += f" (sebelumnya target {angka(lama[0])}, realisasi {angka(lama[1])})"
+            hasil.jumlah["nilai"].catat(jenis, teks)
             if jenis == "baru":
                 baru.append(nilai)
             elif jenis == "berubah":

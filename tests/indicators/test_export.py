@@ -60,7 +60,9 @@ def test_the_printed_layout_has_headings_merged_cells_wrapping_widths_and_a_froz
     n = ind.nilai.get(tahun=2020, triwulan=0)
     kolom = header.index("Capaian 2020") + 1
     assert ws.cell(7, kolom).number_format == "0.00%"
-    assert Decimal(str(ws.cell(7, kolom).value)) * 100 == pytest.approx(n.capaian, abs=0.01)
+    assert Decimal(str(ws.cell(7, kolom).value)) * 100 == pytest.approx(
+        n.capaian, abs=Decimal("0.01")
+    )
 
 
 def test_the_flat_template_has_one_row_per_indicator_with_its_kode(lampiran_bernilai):

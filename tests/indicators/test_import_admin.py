@@ -4,6 +4,7 @@ done; errors shown in the preview; only Admin; every attempt recorded."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from indicators.models import Indikator, PenetapanIKU, Program, RiwayatImpor, Satker
 
@@ -140,3 +141,15 @@ def test_the_decree_change_form_offers_both_downloads(masuk, admin_user, lampira
         .content.decode()
     )
     assert reverse("admin:indicators_penetapaniku_lampiran", args=[lampiran.pk, "datar"]) in html
+
+
+def test_the_preview_lists_what_is_new_and_what_changed(masuk, admin_user, lampiran):
+    ind = lampiran.program.get(kode="1").kegiatan.get(kode="1.1").sasaran.get(kode="1.1.1")
+    ind = ind.indikator.get()
+    nama_lama = ind.nama
+    ind.nama = "Nama lama yang akan diganti"
+    ind.save()
+    html = _unggah(masuk(admin_user), tulis_tercetak()).content.decode()
+    # The printed layout matches by name: the renamed one comes back as new.
+    assert "Indikator: 1 baru, 0 berubah" in html
+    assert escape(nama_lama) in html
