@@ -207,8 +207,10 @@ def jenis_kolom(judul) -> tuple[str, int | None] | None:
     for level in LEVEL:
         if k.startswith(f"kode{level}"):
             return (f"kode_{level}", None)
+    # "Indikator Kinerja Kegiatan (IKK)", "Sasaran (Kegiatan)": the words outside brackets count too.
+    tanpa_kurung = _kunci_judul(re.sub(r"\([^)]*\)", "", str(judul)))
     for nama, sebutan in _SEBUTAN_LEVEL.items():
-        if k in sebutan:
+        if k in sebutan or tanpa_kurung in sebutan:
             return (nama, None)
     if k == "satuan":
         return ("satuan", None)

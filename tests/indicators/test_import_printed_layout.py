@@ -236,3 +236,13 @@ def test_a_changed_name_is_a_new_indicator_in_the_printed_layout_and_nothing_is_
     keluaran = _impor(tmp_path, tulis_tercetak(struktur))
     assert "Indikator: 1 baru, 0 berubah, 1 tetap" in keluaran
     assert Indikator.objects.count() == 3
+
+
+def test_header_names_with_abbreviations_in_brackets_are_recognised():
+    data = tabel_sederhana(
+        [[1, "Keuangan", "Laporan tersusun", "Jumlah laporan"]],
+        judul=["NO.", "KEGIATAN", "SASARAN (KEGIATAN)", "INDIKATOR KINERJA KEGIATAN (IKK)"],
+    )
+    bacaan = baca_lampiran(data)
+    assert bacaan.masalah == []
+    assert [b.nama for b in bacaan.baris] == ["Jumlah laporan"]
