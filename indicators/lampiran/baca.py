@@ -404,7 +404,11 @@ class _PembacaSheet:
             return True
         if self.judul is None:
             return True
-        if teks.isupper() and len(teks) > 12 and not melebar and i == kolom.get("kegiatan"):
+        k = _kunci_judul(teks)
+        judul_tabel = (teks.isupper() and len(teks) > 12) or (
+            "indikatorkinerja" in k and "dan" in k
+        )
+        if judul_tabel and i == kolom.get("kegiatan"):
             return True  # a repeated table title typed in the Kegiatan column
         # Inside the table a lone cell in a data column is data ("same as above" elsewhere).
         return not di_kolom_data or melebar
