@@ -98,17 +98,21 @@ def ukur(fungsi):
     pid = os.fork()
     if pid == 0:
         os.close(baca)
-        awal = _rss_mb()
-        mulai = time.perf_counter()
-        hasil = fungsi()
-        detik = time.perf_counter() - mulai
-        puncak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        os.write(tulis, pickle.dumps((hasil, detik, puncak - awal)))
-        os._exit(0)
+        try:
+            awal = _rss_mb()
+            mulai = time.perf_counter()
+            hasil = fungsi()
+            detik = time.perf_counter() - mulai
+            puncak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            os.write(tulis, pickle.dumps((hasil, detik, puncak - awal)))
+        finally:
+            os._exit(0)
     os.close(tulis)
     with os.fdopen(baca, "rb") as f:
         isi = f.read()
     os.waitpid(pid, 0)
+    if not isi:
+        raise SystemExit("Langkah yang diukur gagal (lihat galat di atas).")
     return pickle.loads(isi)
 
 
@@ -139,6 +143,7 @@ def main() -> None:
     from indicators.models import Indikator, NilaiIndikator, Satker
 
     tahun = list(range(2020, 2020 + args.tahun))
+    periode = (2020, 2024) if not tahun else (tahun[0], tahun[-1])
     mulai = time.perf_counter()
     data = buat_berkas(args.indikator, tahun)
     print(
@@ -164,8 +169,8 @@ def main() -> None:
             data=data,
             nama_berkas="sintetis.xlsx",
             satker=satker,
-            tahun_awal=tahun[0],
-            tahun_akhir=tahun[-1],
+            tahun_awal=periode[0],
+            tahun_akhir=periode[1],
         )
         return {
             "berhasil": hasil.berhasil,
