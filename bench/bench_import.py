@@ -15,6 +15,7 @@ import resource
 import sys
 import tempfile
 import time
+import traceback
 from io import BytesIO
 from pathlib import Path
 
@@ -105,6 +106,8 @@ def ukur(fungsi):
             detik = time.perf_counter() - mulai
             puncak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             os.write(tulis, pickle.dumps((hasil, detik, puncak - awal)))
+        except BaseException:
+            traceback.print_exc()
         finally:
             os._exit(0)
     os.close(tulis)
