@@ -283,7 +283,10 @@ def buka_workbook(data: bytes):
             [Masalah("Berkas bukan berkas Excel (.xlsx). Unggah Lampiran dalam format .xlsx.")]
         )
     try:
+        _periksa_jumlah_baris_dulu(data)
         return load_workbook(BytesIO(data), data_only=True)
+    except BerkasDitolak:
+        raise
     except (zipfile.BadZipFile, EOFError, KeyError, OSError) as exc:
         raise BerkasDitolak(
             [Masalah("Berkas .xlsx rusak atau terpotong dan tidak dapat dibaca.")]
@@ -292,6 +295,30 @@ def buka_workbook(data: bytes):
         raise BerkasDitolak(
             [Masalah(f"Berkas .xlsx rusak dan tidak dapat dibaca ({type(exc).__name__}).")]
         ) from exc
+
+
+def _pesan_terlalu_banyak(jumlah: int) -> BerkasDitolak:
+    return BerkasDitolak(
+        [
+            Masalah(
+                f"Berkas berisi {jumlah:,} baris, melebihi batas {BATAS_BARIS:,} baris.".replace(
+                    ",", "."
+                )
+            )
+        ]
+    )
+
+
+def _periksa_jumlah_baris_dulu(data: bytes) -> None:
+    """Refuse an oversized table from the sheets' declared dimensions, before the full
+    (slow, memory-hungry) load; the count after loading remains the real check."""
+    wb = load_workbook(BytesIO(data), read_only=True)
+    try:
+        jumlah = sum(ws.max_row or 0 for ws in wb.worksheets)
+    finally:
+        wb.close()
+    if jumlah > BATAS_BARIS:
+        raise _pesan_terlalu_banyak(jumlah)
 
 
 # --- The table -------------------------------------------------------------------------
@@ -570,14 +597,7 @@ def baca_lampiran(data: bytes) -> Bacaan:
     try:
         jumlah_baris = sum(ws.max_row for ws in wb.worksheets)
         if jumlah_baris > BATAS_BARIS:
-            raise BerkasDitolak(
-                [
-                    Masalah(
-                        f"Berkas berisi {jumlah_baris:,} baris, melebihi batas "
-                        f"{BATAS_BARIS:,} baris.".replace(",", ".")
-                    )
-                ]
-            )
+            raise _pesan_terlalu_banyak(jumlah_baris)
         bacaan = Bacaan()
         ada_judul = False
         for ws in wb.worksheets:
