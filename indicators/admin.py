@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import format as fmt
+from .lampiran.admin import ImporLampiranAdminMixin, UnduhLampiranAdminMixin
 from .models import (
     AnggaranKegiatan,
     BuktiDukung,
@@ -101,8 +102,8 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(PenetapanIKU)
-class PenetapanIKUAdmin(admin.ModelAdmin):
-    list_display = ["nomor", "satker", "tanggal", "tahun_awal", "tahun_akhir"]
+class PenetapanIKUAdmin(UnduhLampiranAdminMixin, admin.ModelAdmin):
+    list_display = ["nomor", "satker", "tanggal", "tahun_awal", "tahun_akhir", "unduh_lampiran"]
     list_filter = ["satker", "tahun_awal"]
     search_fields = ["nomor", "tentang", "satker__nama"]
     list_select_related = ["satker"]
@@ -296,7 +297,7 @@ class NarasiLaporanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiwayatImpor)
-class RiwayatImporAdmin(admin.ModelAdmin):
+class RiwayatImporAdmin(ImporLampiranAdminMixin, admin.ModelAdmin):
     list_display = ["waktu", "nama_berkas", "satker", "pengguna", "uji_coba", "berhasil"]
     list_filter = ["berhasil", "uji_coba"]
     list_select_related = ["satker", "pengguna"]

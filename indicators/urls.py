@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_entri
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("bukti/<int:pk>/hapus/", views_entri.bukti_buang, name="bukti_hapus"),
     path("target/", views_entri.target, name="target"),
     path("antrean/", views_entri.antrean, name="antrean"),
+    path("", include("indicators.lampiran.urls")),
 ]
