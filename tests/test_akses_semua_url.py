@@ -70,7 +70,7 @@ RUTE: dict[str, Rute] = {
     "target": Rute(None, SEMUA),
     "antrean": Rute(None, SEMUA, luar=200),
     "dasbor": Rute(None, SEMUA),
-    "lampiran_unduh": Rute(lambda o: {"bentuk": "flat"}, SEMUA),
+    "lampiran_unduh": Rute(lambda o: {"bentuk": "datar"}, SEMUA),
     "indikator_detail": Rute(lambda o: {"pk": o["nilai"].indikator_id}, SEMUA),
 }
 
