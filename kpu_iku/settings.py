@@ -217,3 +217,6 @@ CONTENT_SECURITY_POLICY = {
 LOGGING["formatters"]["json"] = {"()": "kpu_iku.logformat.FormatJSON"}
 if os.environ.get("DJANGO_LOG_FORMAT", "json") != "text":
     LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# kpu_iku itself holds the operations commands (backup, restore).
+INSTALLED_APPS.append("kpu_iku")
