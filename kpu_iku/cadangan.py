@@ -1,6 +1,7 @@
 """Backup and restore: one .tar.gz with the database as Django JSON (portable
 between SQLite and PostgreSQL) and the uploaded files of MEDIA_ROOT."""
 
+import datetime
 import hashlib
 import io
 import itertools
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
@@ -40,6 +42,18 @@ DIISI_MIGRASI = ("auth.group", "indicators.skalakategori", "indicators.satker")
 
 class CadanganError(Exception):
     """A problem with the archive or the target, in Indonesian for the user."""
+
+
+class _EncoderPenuh(DjangoJSONEncoder):
+    """Times with their microseconds: Django's encoder cuts them to
+    milliseconds, which would reorder history rows saved in the same millisecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class _Serializer(JSONSerializer):
@@ -97,8 +111,9 @@ def cadangan_buat(*, tujuan: Path) -> Ringkasan:
     ringkasan = Ringkasan(arsip=tujuan)
     with tempfile.TemporaryDirectory() as kerja:
         data = Path(kerja) / "data.json"
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if snapshot:
                 # One snapshot for all tables, while users keep working.
                 with connection.cursor() as c:
                     c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -111,6 +126,7 @@ def cadangan_buat(*, tujuan: Path) -> Ringkasan:
                 _Serializer().serialize(
                     itertools.chain.from_iterable(qs.iterator(chunk_size=2000) for qs in querysets),
                     stream=f,
+                    cls=_EncoderPenuh,
                 )
             migrasi = _migrasi_terpasang()
         media = Path(settings.MEDIA_ROOT)
