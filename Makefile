@@ -6,13 +6,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean
+.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean audit backup
 
 help:
 	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   — seluruh pengujian pada PostgreSQL sementara (memasang paket yang kurang)"
 	@echo "make lint   — ruff check + ruff format --check"
 	@echo "make serve  — server produksi (gunicorn); butuh variabel lingkungan produksi, lihat README"
+	@echo "make audit  — periksa kerentanan yang diketahui pada paket yang dipatok (butuh internet)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +54,6 @@ serve: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+audit:
+	@bash scripts/audit.sh
