@@ -46,11 +46,13 @@ format: install
 test: install system-deps
 	@bash scripts/test.sh $(ARGS)
 
+# No gunicorn access log: the application logs every request itself, without
+# the query string (see README, "Logs").
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn kpu_iku.wsgi:application --bind $${BIND:-127.0.0.1:8000} \
-		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60 --access-logfile -
+		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -220,3 +220,5 @@ if os.environ.get("DJANGO_LOG_FORMAT", "json") != "text":
 
 # kpu_iku itself holds the operations commands (backup, restore).
 INSTALLED_APPS.append("kpu_iku")
+# Monitoring may ask over plain HTTP on loopback; the answer holds no secret.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
