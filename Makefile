@@ -52,7 +52,7 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn kpu_iku.wsgi:application --bind $${BIND:-127.0.0.1:8000} \
-		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60
+		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60 --no-control-socket
 
 clean:
 	rm -rf $(VENV) staticfiles

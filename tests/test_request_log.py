@@ -54,3 +54,26 @@ def test_errors_are_logged_with_their_traceback():
     data = json.loads(FormatJSON().format(catatan))
     assert data["level"] == "ERROR"
     assert "Traceback" in data["trace"] and "RuntimeError: rusak" in data["trace"]
+
+
+def test_a_crashing_page_logs_its_traceback_and_shows_the_indonesian_500_page(
+    operator, lampiran, caplog, monkeypatch
+):
+    from django.test import Client
+
+    from indicators.models import Indikator
+
+    def rusak(*args, **kwargs):
+        raise RuntimeError("kesalahan program")
+
+    monkeypatch.setattr(type(Indikator.objects.all()), "dari_penetapan", rusak)
+    client = Client(raise_request_exception=False)
+    client.force_login(operator)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/?tahun=2023")
+    assert response.status_code == 500
+    assert "Terjadi kesalahan pada server" in response.content.decode()
+    (catatan,) = [r for r in caplog.records if r.name == "django.request"]
+    data = json.loads(FormatJSON().format(catatan))
+    assert "RuntimeError: kesalahan program" in data["trace"]
+    assert data["status_code"] == 500
