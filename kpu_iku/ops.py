@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.functional import empty
 from django.views.decorators.cache import never_cache
+from django.views.defaults import bad_request
 
 log_permintaan = logging.getLogger("kpu_iku.permintaan")
 log_ops = logging.getLogger("kpu_iku.ops")
@@ -69,6 +70,19 @@ def galat_server(request: HttpRequest) -> HttpResponse:
     if isinstance(sys.exc_info()[1], GALAT_BASIS_DATA):
         return halaman_basis_data_terputus(request)
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def permintaan_buruk(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400. Django's session middleware reports a failed session save
+    (the database went away after the view ran) as SessionInterrupted, a 400
+    telling the user they logged out elsewhere; when a database error is the
+    cause, say what really happened."""
+    sebab: BaseException | None = exception
+    while sebab is not None:
+        if isinstance(sebab, GALAT_BASIS_DATA):
+            return halaman_basis_data_terputus(request)
+        sebab = sebab.__cause__ or sebab.__context__
+    return bad_request(request, exception)
 
 
 def _pengguna(request: HttpRequest) -> tuple[str, int | None]:

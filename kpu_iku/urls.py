@@ -17,3 +17,4 @@ from kpu_iku import ops  # noqa: E402
 
 urlpatterns.append(path("healthz", ops.healthz, name="healthz"))
 handler500 = "kpu_iku.ops.galat_server"
+handler400 = "kpu_iku.ops.permintaan_buruk"

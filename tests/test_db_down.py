@@ -80,3 +80,20 @@ def test_other_errors_get_an_indonesian_500_page(rf):
         response = galat_server(rf.get("/"))
     assert response.status_code == 500
     assert "Terjadi kesalahan pada server" in response.content.decode()
+
+
+def test_a_session_that_cannot_be_saved_because_the_database_left_answers_503(klien, lampiran):
+    # The view ran; the database went away before the session was saved.
+    # Django would call that "session deleted, logged out elsewhere" (400).
+    with mock.patch(
+        "django.contrib.sessions.models.Session.save",
+        side_effect=OperationalError("terminating connection due to administrator command"),
+    ):
+        response = klien.get("/?tahun=2023")
+    assert response.status_code == 503
+    assert "Layanan sementara tidak tersedia" in response.content.decode()
+
+
+def test_other_bad_requests_stay_400(db):
+    client = Client(raise_request_exception=False)
+    assert client.get("/healthz", HTTP_HOST="penyerang.example").status_code == 400
