@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean audit backup
+.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean audit
 
 help:
 	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
@@ -47,7 +47,7 @@ test: install system-deps
 	@bash scripts/test.sh $(ARGS)
 
 # No gunicorn access log: the application logs every request itself, without
-# the query string (see README, "Logs").
+# the query string (see README, "Deploy").
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
