@@ -27,3 +27,9 @@ def test_it_tells_nothing_about_the_configuration(client, db, settings):
     assert set(json.loads(tubuh)) == {"status", "database"}
     for rahasia in (settings.SECRET_KEY, settings.DATABASES["default"]["NAME"], "postgres"):
         assert str(rahasia) not in tubuh
+
+
+def test_a_monitor_on_plain_http_is_not_redirected_to_https(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/accounts/login/").status_code == 301
