@@ -6,13 +6,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean
+.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean audit
 
 help:
 	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   — seluruh pengujian pada PostgreSQL sementara (memasang paket yang kurang)"
 	@echo "make lint   — ruff check + ruff format --check"
 	@echo "make serve  — server produksi (gunicorn); butuh variabel lingkungan produksi, lihat README"
+	@echo "make audit  — periksa kerentanan yang diketahui pada paket yang dipatok (butuh internet)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +46,16 @@ format: install
 test: install system-deps
 	@bash scripts/test.sh $(ARGS)
 
+# No gunicorn access log: the application logs every request itself, without
+# the query string (see README, "Deploy").
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn kpu_iku.wsgi:application --bind $${BIND:-127.0.0.1:8000} \
-		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60 --access-logfile -
+		--workers $${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))} --timeout 60 --no-control-socket
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+audit:
+	@bash scripts/audit.sh

@@ -186,3 +186,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Operations: request log, clean 503 while the database is down, CSP ---
+# The request log wraps everything, so its duration includes the middleware.
+MIDDLEWARE.insert(0, "kpu_iku.ops.LogPermintaanMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.append("kpu_iku.ops.BasisDataTerputusMiddleware")
+INSTALLED_APPS.append("csp")
+
+# The pages load only their own CSS, JS and images: no inline script or style,
+# no CDN. The admin of Django 5.2 satisfies it too (tests/test_csp_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# JSON lines by default (one object per line, for journald/log shippers);
+# DJANGO_LOG_FORMAT=text for the plain format.
+LOGGING["formatters"]["json"] = {"()": "kpu_iku.logformat.FormatJSON"}
+if os.environ.get("DJANGO_LOG_FORMAT", "json") != "text":
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+
+# kpu_iku itself holds the operations commands (backup, restore).
+INSTALLED_APPS.append("kpu_iku")
+# Monitoring may ask over plain HTTP on loopback; the answer holds no secret.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -11,3 +11,10 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("indicators.urls")),
 ]
+
+# Operations: health check for monitoring and the load balancer (no login).
+from kpu_iku import ops  # noqa: E402
+
+urlpatterns.append(path("healthz", ops.healthz, name="healthz"))
+handler500 = "kpu_iku.ops.galat_server"
+handler400 = "kpu_iku.ops.permintaan_buruk"

@@ -21,6 +21,7 @@ SEMUA = ("Admin", "Operator", "Sekretaris", "Ketua")
 DILEWATI_NAMESPACE = {"admin"}
 DILEWATI = {
     "kategori_css",  # colours of the public rating scale: a stylesheet, no data
+    "healthz",  # for the monitor, no login; tested in tests/test_healthz.py
     "login",
     "logout",
     "password_change",

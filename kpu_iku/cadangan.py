@@ -1,0 +1,262 @@
+"""Backup and restore: one .tar.gz with the database as Django JSON (portable
+between SQLite and PostgreSQL) and the uploaded files of MEDIA_ROOT."""
+
+import datetime
+import hashlib
+import io
+import itertools
+import json
+import shutil
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from indicators.models import Satker, SkalaKategori
+
+FORMAT = "kpu-iku-cadangan"
+VERSI_FORMAT = 1
+
+# Rebuilt by `migrate` on every database with its own ids: referenced by
+# natural key, never copied.
+DIBANGUN_MIGRASI = {"contenttypes.contenttype", "auth.permission"}
+# Sessions are throwaway: users log in again after a restore.
+TIDAK_DICADANGKAN = DIBANGUN_MIGRASI | {"sessions.session"}
+# Rows the data migration puts into every new database; they are in the
+# backup too, so a restore replaces them.
+DIISI_MIGRASI = ("auth.group", "indicators.skalakategori", "indicators.satker")
+
+
+class CadanganError(Exception):
+    """A problem with the archive or the target, in Indonesian for the user."""
+
+
+class _EncoderPenuh(DjangoJSONEncoder):
+    """Times with their microseconds: Django's encoder cuts them to
+    milliseconds, which would reorder history rows saved in the same millisecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        if isinstance(o, datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+class _Serializer(JSONSerializer):
+    """Natural keys only for content types and permissions, whose ids differ
+    between databases; every other row keeps its primary key, so references
+    from history rows to deleted objects survive as they are."""
+
+    def _alami(self, field) -> None:
+        self.use_natural_foreign_keys = field.remote_field.model in (ContentType, Permission)
+
+    def handle_fk_field(self, obj, field):
+        self._alami(field)
+        super().handle_fk_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        self._alami(field)
+        super().handle_m2m_field(obj, field)
+
+
+def _model_dicadangkan() -> list:
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m._meta.label_lower not in TIDAK_DICADANGKAN
+    ]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def _migrasi_terpasang() -> dict[str, list[str]]:
+    terpasang: dict[str, list[str]] = {}
+    for app, nama in sorted(MigrationRecorder(connection).applied_migrations()):
+        terpasang.setdefault(app, []).append(nama)
+    return terpasang
+
+
+@dataclass
+class Ringkasan:
+    arsip: Path
+    jumlah: dict[str, int] = field(default_factory=dict)
+    berkas: int = 0
+
+
+def cadangan_buat(*, tujuan: Path) -> Ringkasan:
+    """Write the archive to `tujuan` (a file, or a folder for a dated name).
+    Written to a temporary name first: a half-written archive never looks done."""
+    if tujuan.is_dir():
+        tujuan = tujuan / f"kpu-iku-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+    ringkasan = Ringkasan(arsip=tujuan)
+    with tempfile.TemporaryDirectory() as kerja:
+        data = Path(kerja) / "data.json"
+        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with transaction.atomic():
+            if snapshot:
+                # One snapshot for all tables, while users keep working.
+                with connection.cursor() as c:
+                    c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            querysets = []
+            for model in _model_dicadangkan():
+                qs = model._default_manager.order_by("pk")
+                ringkasan.jumlah[model._meta.label_lower] = qs.count()
+                querysets.append(qs)
+            with data.open("w", encoding="utf-8") as f:
+                _Serializer().serialize(
+                    itertools.chain.from_iterable(qs.iterator(chunk_size=2000) for qs in querysets),
+                    stream=f,
+                    cls=_EncoderPenuh,
+                )
+            migrasi = _migrasi_terpasang()
+        media = Path(settings.MEDIA_ROOT)
+        daftar_berkas = []
+        if media.is_dir():
+            for path in sorted(p for p in media.rglob("*") if p.is_file() and not p.is_symlink()):
+                relatif = path.relative_to(media).as_posix()
+                daftar_berkas.append(
+                    {"path": relatif, "ukuran": path.stat().st_size, "sha256": _sha256(path)}
+                )
+        ringkasan.berkas = len(daftar_berkas)
+        manifest = {
+            "format": FORMAT,
+            "versi": VERSI_FORMAT,
+            "dibuat": timezone.now().isoformat(),
+            "django": django.get_version(),
+            "basis_data_sumber": connection.vendor,
+            "migrasi": migrasi,
+            "jumlah": ringkasan.jumlah,
+            "data_sha256": _sha256(data),
+            "berkas": daftar_berkas,
+        }
+        sementara = tujuan.with_name(tujuan.name + ".sebagian")
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(sementara, "w:gz") as tar:
+            isi = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size, info.mtime = len(isi), int(timezone.now().timestamp())
+            tar.addfile(info, io.BytesIO(isi))
+            tar.add(data, arcname="data.json")
+            for item in daftar_berkas:
+                tar.add(media / item["path"], arcname=f"media/{item['path']}")
+        sementara.replace(tujuan)
+    return ringkasan
+
+
+def _baca_manifest(tar: tarfile.TarFile) -> dict:
+    try:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    except (KeyError, ValueError) as exc:
+        raise CadanganError("Berkas ini bukan cadangan KPU IKU (manifest.json tidak ada).") from exc
+    if manifest.get("format") != FORMAT:
+        raise CadanganError("Berkas ini bukan cadangan KPU IKU (format tidak dikenal).")
+    if manifest.get("versi", 0) > VERSI_FORMAT:
+        raise CadanganError(
+            f"Cadangan memakai format versi {manifest['versi']}; aplikasi ini hanya mengenal "
+            f"sampai versi {VERSI_FORMAT}. Perbarui aplikasi lebih dulu."
+        )
+    return manifest
+
+
+def _periksa_tujuan(manifest: dict) -> None:
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CadanganError(
+            "Basis data tujuan belum dimigrasi penuh. Jalankan `python manage.py migrate` "
+            "lebih dulu, lalu ulangi pemulihan."
+        )
+    terpasang = _migrasi_terpasang()
+    asing = [
+        f"{app}.{nama}"
+        for app, daftar in manifest["migrasi"].items()
+        for nama in daftar
+        if nama not in terpasang.get(app, [])
+    ]
+    if asing:
+        raise CadanganError(
+            "Cadangan dibuat oleh versi aplikasi yang lebih baru (migrasi tidak dikenal: "
+            + ", ".join(asing[:5])
+            + "). Perbarui aplikasi ke versi yang sama lebih dulu."
+        )
+    berisi = []
+    for model in _model_dicadangkan():
+        label = model._meta.label_lower
+        if label in DIISI_MIGRASI:
+            continue
+        jumlah = model._default_manager.count()
+        if jumlah:
+            berisi.append(f"{model._meta.verbose_name_plural} ({label}): {jumlah} baris")
+    if berisi:
+        raise CadanganError(
+            "Basis data tujuan tidak kosong, pemulihan dibatalkan agar tidak ada data yang "
+            "tertimpa atau tercampur. Isi yang ditemukan: "
+            + "; ".join(berisi[:10])
+            + ". Pulihkan ke basis data baru yang baru saja dimigrasi (lihat README, bagian "
+            "Cadangan dan pemulihan)."
+        )
+
+
+def cadangan_pulihkan(*, arsip: Path) -> Ringkasan:
+    """Load an archive into an empty, migrated database and put its files back
+    into MEDIA_ROOT. The database part is one transaction: all or nothing."""
+    if not arsip.is_file():
+        raise CadanganError(f"Berkas cadangan {arsip} tidak ditemukan.")
+    ringkasan = Ringkasan(arsip=arsip)
+    with tempfile.TemporaryDirectory() as kerja, tarfile.open(arsip, "r:*") as tar:
+        manifest = _baca_manifest(tar)
+        _periksa_tujuan(manifest)
+        # The data filter refuses absolute paths, links out of the folder and
+        # device files: an archive cannot write outside the work folder.
+        tar.extractall(kerja, filter="data")
+        kerja = Path(kerja)
+        if _sha256(kerja / "data.json") != manifest["data_sha256"]:
+            raise CadanganError("Cadangan rusak: isi data.json tidak cocok dengan manifest.")
+        for item in manifest["berkas"]:
+            path = kerja / "media" / item["path"]
+            if not path.is_file() or _sha256(path) != item["sha256"]:
+                raise CadanganError(f"Cadangan rusak: berkas {item['path']} hilang atau berubah.")
+        with transaction.atomic():
+            Group.objects.all().delete()
+            SkalaKategori.objects.all().delete()
+            # The chain KPU RI → Provinsi → Kabupaten is protected; cut it first.
+            Satker.objects.update(induk=None)
+            Satker.objects.all().delete()
+            call_command("loaddata", str(kerja / "data.json"), verbosity=0)
+            for model in _model_dicadangkan():
+                label = model._meta.label_lower
+                ringkasan.jumlah[label] = model._default_manager.count()
+                if (
+                    label in manifest["jumlah"]
+                    and ringkasan.jumlah[label] != manifest["jumlah"][label]
+                ):
+                    raise CadanganError(
+                        f"Jumlah baris {label} setelah pemulihan ({ringkasan.jumlah[label]}) "
+                        f"tidak sama dengan cadangan ({manifest['jumlah'][label]})."
+                    )
+        media = Path(settings.MEDIA_ROOT)
+        for item in manifest["berkas"]:
+            tujuan = media / item["path"]
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kerja / "media" / item["path"], tujuan)
+        ringkasan.berkas = len(manifest["berkas"])
+    return ringkasan
