@@ -179,55 +179,13 @@ def salin_iku(sumber: PenetapanIKU, satker: Satker) -> PenetapanIKU:
     ).first()
     if ada:
         return ada
-    salinan = PenetapanIKU.objects.create(
-        satker=satker,
-        nomor=sumber.nomor,
-        tanggal=sumber.tanggal,
-        tentang=sumber.tentang,
-        tahun_awal=sumber.tahun_awal,
-        tahun_akhir=sumber.tahun_akhir,
-        penandatangan=sumber.penandatangan,
-    )
-    indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
-    peta: dict = {}
-
-    def salin(objek, induk_field, induk):
-        kunci = (type(objek), objek.pk)
-        if kunci not in peta:
-            baru = type(objek)(urutan=objek.urutan, kode=objek.kode, nama=objek.nama)
-            setattr(baru, induk_field, induk)
-            baru.save()
-            peta[kunci] = baru
-        return peta[kunci]
-
-    indikator_baru = []
-    for ind in indikator_list:
-        program = salin(ind.sasaran.kegiatan.program, "penetapan", salinan)
-        kegiatan = salin(ind.sasaran.kegiatan, "program", program)
-        sasaran = salin(ind.sasaran, "kegiatan", kegiatan)
-        indikator_baru.append(
-            Indikator(
-                sasaran=sasaran,
-                urutan=ind.urutan,
-                kode=ind.kode,
-                nama=ind.nama,
-                satuan=ind.satuan,
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
-                definisi=ind.definisi,
-                sumber_data=ind.sumber_data,
-                baseline=ind.baseline,
-                target_akhir=ind.target_akhir,
-            )
-        )
-    Indikator.objects.bulk_create(indikator_baru)
-    return salinan
+    return salin_iku_massal(sumber, [satker])[0]
 
 
 KODE_INDUK_DEMO = "18"  # KPU Provinsi Lampung
 
 
-def _salin_iku_massal(sumber: PenetapanIKU, daftar_satker: list[Satker]) -> list[PenetapanIKU]:
+def salin_iku_massal(sumber: PenetapanIKU, daftar_satker: list[Satker]) -> list[PenetapanIKU]:
     """salin_iku for many satker at once: one bulk insert per level, so
     hundreds of copies take seconds."""
     indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
@@ -329,7 +287,7 @@ def tambah_satker_demo(sumber: PenetapanIKU, jumlah: int) -> int:
             penetapan__tahun_awal=sumber.tahun_awal, penetapan__tahun_akhir=sumber.tahun_akhir
         )
     )
-    penetapan = _salin_iku_massal(sumber, tanpa_iku)
+    penetapan = salin_iku_massal(sumber, tanpa_iku)
     satker_per_pk = {s.pk: s for s in tanpa_iku}
     indikator = list(
         Indikator.objects.filter(sasaran__kegiatan__program__penetapan__in=penetapan).values(
