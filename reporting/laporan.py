@@ -179,7 +179,7 @@ class Laporan:
 
 
 def singkat(nama: str) -> str:
-    """"Komisi Pemilihan Umum Kabupaten Mesuji" → "KPU Kabupaten Mesuji"."""
+    """ "Komisi Pemilihan Umum Kabupaten Mesuji" → "KPU Kabupaten Mesuji"."""
     return nama.replace("Komisi Pemilihan Umum", "KPU", 1)
 
 
@@ -351,3 +351,49 @@ def _grafik_sasaran(blok: BlokSasaran, tahun_banding: list[int]) -> str:
         tinggi=220,
         satuan="%",
     )
+
+
+@dataclass
+class BarisIKU:
+    nomor: int | None  # the Kegiatan's number within its Program, on its first row only
+    kegiatan: Kegiatan | None  # set on the Kegiatan's first row only
+    rowspan_kegiatan: int
+    sasaran: object | None  # set on the Sasaran's first row only
+    rowspan_sasaran: int
+    indikator: Indikator
+
+
+def tabel_iku(penetapan: PenetapanIKU) -> list[tuple[object, list[BarisIKU]]]:
+    """The decree's Lampiran as printed: one table per Program, Kegiatan and
+    Sasaran cells merged over their indicators (one query)."""
+    indikator_list = list(Indikator.objects.dari_penetapan(penetapan).dengan_hierarki())
+    hitung_kegiatan: dict[int, int] = {}
+    hitung_sasaran: dict[int, int] = {}
+    for i in indikator_list:
+        hitung_kegiatan[i.sasaran.kegiatan_id] = hitung_kegiatan.get(i.sasaran.kegiatan_id, 0) + 1
+        hitung_sasaran[i.sasaran_id] = hitung_sasaran.get(i.sasaran_id, 0) + 1
+    tabel: list[tuple[object, list[BarisIKU]]] = []
+    kegiatan_lalu = sasaran_lalu = None
+    nomor = 0
+    for i in indikator_list:
+        sasaran = i.sasaran
+        kegiatan = sasaran.kegiatan
+        if not tabel or tabel[-1][0].pk != kegiatan.program_id:
+            tabel.append((kegiatan.program, []))
+            nomor = 0
+        kegiatan_baru = kegiatan.pk != kegiatan_lalu
+        sasaran_baru = sasaran.pk != sasaran_lalu
+        if kegiatan_baru:
+            nomor += 1
+        tabel[-1][1].append(
+            BarisIKU(
+                nomor=nomor if kegiatan_baru else None,
+                kegiatan=kegiatan if kegiatan_baru else None,
+                rowspan_kegiatan=hitung_kegiatan[kegiatan.pk],
+                sasaran=sasaran if sasaran_baru else None,
+                rowspan_sasaran=hitung_sasaran[sasaran.pk],
+                indikator=i,
+            )
+        )
+        kegiatan_lalu, sasaran_lalu = kegiatan.pk, sasaran.pk
+    return tabel

@@ -31,35 +31,25 @@ BAGIAN_UMUM = [
 
 def ke_html(teks: str) -> SafeString:
     """Plain narrative text → escaped <p> and <ul> elements."""
-    blok_html = []
-    for blok in teks.replace("\r\n", "\n").split("\n\n"):
-        baris = [b.strip() for b in blok.split("\n") if b.strip()]
+    keluaran: list[str] = []
+    # Consecutive lines of the same kind form one element: "p" lines join into a
+    # paragraph, "li" lines into a list; a blank line ends both.
+    kelompok: list[tuple[str, list[str]]] = []
+    for baris in teks.replace("\r\n", "\n").split("\n"):
+        baris = baris.strip()
         if not baris:
+            kelompok.append(("", []))
             continue
-        paragraf: list[str] = []
-        butir: list[str] = []
-
-        def tutup_paragraf() -> None:
-            if paragraf:
-                blok_html.append(f"<p>{escape(' '.join(paragraf))}</p>")
-                paragraf.clear()
-
-        def tutup_butir() -> None:
-            if butir:
-                isi = "".join(f"<li>{escape(b)}</li>" for b in butir)
-                blok_html.append(f"<ul>{isi}</ul>")
-                butir.clear()
-
-        for b in baris:
-            if b.startswith("- ") or b == "-":
-                tutup_paragraf()
-                butir.append(b[2:].strip())
-            else:
-                tutup_butir()
-                paragraf.append(b)
-        tutup_paragraf()
-        tutup_butir()
-    return mark_safe("".join(blok_html))
+        jenis, isi = ("li", baris[1:].strip()) if baris.startswith("- ") else ("p", baris)
+        if not kelompok or kelompok[-1][0] != jenis:
+            kelompok.append((jenis, []))
+        kelompok[-1][1].append(isi)
+    for jenis, isi in kelompok:
+        if jenis == "p":
+            keluaran.append(f"<p>{escape(' '.join(isi))}</p>")
+        elif jenis == "li":
+            keluaran.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in isi) + "</ul>")
+    return mark_safe("".join(keluaran))
 
 
 def _satu_desimal(nilai: Decimal) -> str:
@@ -84,10 +74,7 @@ def kalimat_sebaran(laporan: Laporan) -> str:
     ]
     if not bagian:
         return f"Dari {total} indikator kinerja, belum ada yang dapat diukur capaiannya."
-    if len(bagian) > 1:
-        daftar = ", ".join(bagian[:-1]) + ", dan " + bagian[-1]
-    else:
-        daftar = bagian[0]
+    daftar = ", ".join(bagian[:-1]) + ", dan " + bagian[-1] if len(bagian) > 1 else bagian[0]
     kalimat = f"Dari {total} indikator kinerja, {daftar}."
     if laporan.belum_terukur:
         kalimat += (
@@ -101,7 +88,9 @@ def kalimat_tren(laporan: Laporan) -> str:
     sekarang = laporan.rata_rata
     if sekarang is None:
         return ""
-    kalimat = f"Capaian rata-rata seluruh indikator tahun {laporan.tahun} sebesar {persen(sekarang)}"
+    kalimat = (
+        f"Capaian rata-rata seluruh indikator tahun {laporan.tahun} sebesar {persen(sekarang)}"
+    )
     lalu_tahun = laporan.tahun - 1
     lalu = laporan.rata_rata_tahun(lalu_tahun) if lalu_tahun in laporan.tahun_banding else None
     if lalu is not None:

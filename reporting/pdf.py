@@ -9,8 +9,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from indicators.models import PenetapanIKU
 
@@ -80,3 +80,17 @@ def perjanjian_kinerja_html(laporan: Laporan) -> str:
 def perjanjian_kinerja_pdf(penetapan: PenetapanIKU, tahun: int) -> bytes:
     laporan = susun_laporan(penetapan, tahun, grafik_sasaran=False)
     return html_ke_pdf(perjanjian_kinerja_html(laporan))
+
+
+def iku_pdf(penetapan: PenetapanIKU) -> bytes:
+    from .laporan import singkat, tabel_iku
+
+    konteks = {
+        "penetapan": penetapan,
+        "tabel": tabel_iku(penetapan),
+        "kepala_kiri": _teks_css(singkat(penetapan.satker.nama)),
+        "kepala_kanan": _teks_css(f"Indikator Kinerja Utama {penetapan.periode}"),
+    }
+    with translation.override("id"):
+        html = render_to_string("reporting/iku.html", konteks)
+    return html_ke_pdf(html)
