@@ -41,3 +41,15 @@ def data_sementara(django_db_blocker):
             yield penetapan
         finally:
             transaction.set_rollback(True)
+
+
+def hilang_dari(nama: list[str], teks: str) -> list[str]:
+    """The names not found in the text. Compared without whitespace and hyphens:
+    a line may break after a slash or a hyphen, which extraction turns into a
+    space or drops."""
+
+    def rapat(t: str) -> str:
+        return re.sub(r"[\s-]+", "", t)
+
+    semua = rapat(teks)
+    return [n for n in nama if rapat(n) not in semua]
