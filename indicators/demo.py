@@ -238,7 +238,8 @@ def isi_anggaran(penetapan: PenetapanIKU, tahun_realisasi_penuh: int) -> int:
             if (kegiatan.pk, tahun) in ada:
                 continue
             # Election years (2023–2024 preparations) carry larger budgets.
-            pagu = (dasar * Decimal(str(rng.uniform(0.9, 1.3)))).quantize(Decimal("1000"))
+            # Whole thousands, as a DIPA lists them.
+            pagu = (dasar * Decimal(str(rng.uniform(0.9, 1.3))) / 1000).quantize(Decimal(1)) * 1000
             realisasi = None
             if tahun <= tahun_realisasi_penuh:
                 realisasi = (pagu * Decimal(str(rng.uniform(0.82, 0.99)))).quantize(Decimal("1"))

@@ -307,7 +307,7 @@ def _ringkas(laporan: Laporan, *, grafik_sasaran: bool) -> None:
         [grafik.Batang(k.nama, Decimal(n), k.warna) for k, n in laporan.sebaran],
         judul="Jumlah indikator per kategori capaian",
         satuan="",
-        maks=grafik._skala_atas(Decimal(max([n for _, n in laporan.sebaran] + [1]))),
+        maks=_batas_hitungan(max([n for _, n in laporan.sebaran] + [1])),
     )
     batang = []
     for blok in laporan.kegiatan:
@@ -324,6 +324,12 @@ def _ringkas(laporan: Laporan, *, grafik_sasaran: bool) -> None:
     laporan.grafik_kegiatan = grafik.batang_horizontal(
         batang, judul="Capaian rata-rata per Kegiatan"
     )
+
+
+def _batas_hitungan(n: int) -> Decimal:
+    """An axis end for counts whose quarter ticks are whole numbers."""
+    langkah = 20 if n > 20 else 4
+    return Decimal(-(-n // langkah) * langkah)
 
 
 def _grafik_sasaran(blok: BlokSasaran, tahun_banding: list[int]) -> str:

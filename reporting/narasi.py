@@ -198,11 +198,14 @@ def draf(bagian: str, laporan: Laporan) -> str:
             f"Laporan Kinerja Tahun {tahun} ini menggambarkan capaian kinerja {nama}. "
             f"{kalimat_sebaran(laporan)} {kalimat_tren(laporan)}"
         ).strip()
-        tindak = [
-            b.nilai.tindak_lanjut.strip()
-            for b in laporan.baris
-            if b.nilai and b.nilai.tindak_lanjut.strip()
-        ]
+        # Several indicators often share one follow-up; list each once.
+        tindak = list(
+            dict.fromkeys(
+                b.nilai.tindak_lanjut.strip()
+                for b in laporan.baris
+                if b.nilai and b.nilai.tindak_lanjut.strip()
+            )
+        )
         teks += "\n\nLangkah perbaikan pada tahun berikutnya:"
         if tindak:
             teks += "\n" + "\n".join(f"- {t}" for t in tindak[:8])
