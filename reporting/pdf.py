@@ -2,12 +2,14 @@
 templates under templates/reporting/; the print stylesheet is read from disk and
 nothing is fetched from the network."""
 
+import re
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -38,9 +40,12 @@ def html_ke_pdf(html: str) -> bytes:
     return dokumen.write_pdf(stylesheets=[gaya], font_config=fonts)
 
 
-def _teks_css(teks: str) -> str:
-    """A value safe inside a CSS string literal in the template's <style> block."""
-    return teks.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+def _teks_css(teks: str) -> SafeString:
+    """A value for a CSS string literal in the template's <style> block, where
+    HTML escaping would show as text: escaped for CSS instead, with "<" written
+    as a CSS escape so "</style>" cannot occur."""
+    aman = teks.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return mark_safe(re.sub(r"[\r\n\f]+", " ", aman))
 
 
 def konteks_dokumen(laporan: Laporan, judul: str) -> dict:

@@ -50,3 +50,16 @@ def test_the_lampiran_lists_every_indicator_and_the_budget_total(pk):
     assert hilang_dari(pk.indikator, semua) == []
     total = pk.kegiatan * 100_000_000
     assert f"Jumlah {total:,}".replace(",", ".") in semua
+
+
+@pytest.mark.django_db
+def test_the_running_header_is_escaped_for_css_not_html(lampiran):
+    from reporting.laporan import susun_laporan
+    from reporting.pdf import perjanjian_kinerja_html
+
+    satker = lampiran.satker
+    satker.nama = 'KPU "Mesuji" & Tulang Bawang </style><script>'
+    satker.save()
+    html = perjanjian_kinerja_html(susun_laporan(lampiran, 2023, grafik_sasaran=False))
+    assert 'content: "KPU \\"Mesuji\\" & Tulang Bawang \\3c /style>\\3c script>"' in html
+    assert "<script>" not in html
