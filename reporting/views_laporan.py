@@ -2,6 +2,7 @@
 twins), the narrative editor and the budget entry. Every logged-in user of the
 satker may read and download; the Sekretaris and Admin write."""
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -154,6 +155,11 @@ def narasi_simpan(
     return tersimpan
 
 
+def _sidik(teks: str) -> str:
+    normal = teks.replace("\r\n", "\n").strip()
+    return hashlib.sha256(normal.encode()).hexdigest()[:32]
+
+
 @login_required
 def narasi_ubah(request, tahun: int):
     penetapan, tahun_kinerja = tahun_laporan_untuk(request, tahun)
@@ -176,6 +182,12 @@ def narasi_ubah(request, tahun: int):
             kunci = f"sasaran-{blok.sasaran.pk}"
             if kunci in request.POST:
                 isian[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)] = request.POST[kunci]
+        # A draft shown on the form but written from older data is still a draft:
+        # the form carries a fingerprint of what it showed.
+        for (bagian, sasaran_id), teks in isian.items():
+            nama = f"bagian-{bagian}" if sasaran_id is None else f"sasaran-{sasaran_id}"
+            if request.POST.get(f"sidik-{nama}") == _sidik(teks):
+                draf[(bagian, sasaran_id)] = teks
         narasi_simpan(
             satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
         )
@@ -188,6 +200,7 @@ def narasi_ubah(request, tahun: int):
             "label": b.label,
             "isi": laporan.narasi.get(b.value) or draf[(b.value, None)],
             "tersimpan": b.value in laporan.narasi,
+            "sidik": "" if b.value in laporan.narasi else _sidik(draf[(b.value, None)]),
         }
         for b in narasi.BAGIAN_UMUM
     ]
@@ -197,6 +210,9 @@ def narasi_ubah(request, tahun: int):
             "label": f"Sasaran {blok.sasaran.kode}: {blok.sasaran.nama}",
             "isi": blok.catatan or draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)],
             "tersimpan": bool(blok.catatan),
+            "sidik": ""
+            if blok.catatan
+            else _sidik(draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)]),
         }
         for blok in laporan.sasaran
     ]

@@ -96,3 +96,22 @@ def test_an_approved_year_is_locked(masuk, sekretaris, lampiran_bernilai):
     assert "terkunci" in client.get(URL).content.decode()
     assert client.post(URL, {"bagian-penutup": "x"}).status_code == 403
     assert not NarasiLaporan.objects.exists()
+
+
+def test_a_draft_shown_before_the_data_changed_is_still_not_stored(
+    masuk, sekretaris, lampiran_bernilai
+):
+    client = masuk(sekretaris)
+    halaman = client.get(URL)
+    bagian = next(b for b in halaman.context["bagian"] if b["nama"] == "bagian-ringkasan")
+    NilaiIndikator.objects.filter(tahun=2023).update(realisasi=None)  # the draft now differs
+    client.post(URL, {"bagian-ringkasan": bagian["isi"], "sidik-bagian-ringkasan": bagian["sidik"]})
+    assert not NarasiLaporan.objects.exists()
+    client.post(
+        URL,
+        {
+            "bagian-ringkasan": bagian["isi"] + " Tambahan.",
+            "sidik-bagian-ringkasan": bagian["sidik"],
+        },
+    )
+    assert NarasiLaporan.objects.get(bagian="ringkasan").isi.endswith("Tambahan.")
