@@ -3,8 +3,10 @@ transaction (module-scoped, so a costly PDF renders once per module) and read PD
 
 import re
 from contextlib import contextmanager
+from importlib import import_module
 from io import BytesIO
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from pypdf import PdfReader
@@ -34,6 +36,9 @@ def pengguna(username: str, peran: str, satker) -> Pengguna:
 def data_sementara(django_db_blocker):
     """Demo data (Lampiran, values 2020–2023, budget) that is rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
+        # These module-scoped fixtures may run after a transactional (browser) test
+        # flushed the database: put the migration's reference data back first.
+        import_module("indicators.migrations.0002_data_awal").isi(apps, None)
         penetapan = muat_lampiran()
         isi_nilai(penetapan, tahun_realisasi_penuh=2023, sebagian=2024)
         isi_anggaran(penetapan, tahun_realisasi_penuh=2023)
