@@ -43,35 +43,51 @@ def main() -> None:
     penetapan = seed_demo()
     pdf.html_ke_pdf("<p>pemanasan</p>")  # fonts and stylesheet loaded once, as in a server
 
-    total, susun, weasy = [], [], []
+    # Wall-clock time and this process's CPU time: on a shared machine the wall
+    # clock also measures the neighbours; CPU time is what the report itself costs.
+    ukur: dict[str, list[tuple[float, float]]] = {"total": [], "susun": [], "weasy": []}
     halaman = kueri = 0
     for _ in range(args.ulang):
-        mulai = time.perf_counter()
+        dinding, cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as q:
             laporan = susun_laporan(penetapan, args.tahun)
             html = pdf.lakip_html(laporan)
-        siap = time.perf_counter()
+        ukur["susun"].append((time.perf_counter() - dinding, time.process_time() - cpu))
         isi = pdf.html_ke_pdf(html)
-        selesai = time.perf_counter()
-        total.append(selesai - mulai)
-        susun.append(siap - mulai)
+        ukur["total"].append((time.perf_counter() - dinding, time.process_time() - cpu))
         kueri = len(q)
 
-        mulai = time.perf_counter()
+        dinding, cpu = time.perf_counter(), time.process_time()
         pdf.html_ke_pdf(html)
-        weasy.append(time.perf_counter() - mulai)
+        ukur["weasy"].append((time.perf_counter() - dinding, time.process_time() - cpu))
         halaman = len(PdfReader(BytesIO(isi)).pages)
 
-    t, w, s = statistics.median(total), statistics.median(weasy), statistics.median(susun)
+    def terbaik(nama: str, kolom: int) -> float:
+        return min(u[kolom] for u in ukur[nama])
+
+    def tengah(nama: str, kolom: int) -> float:
+        return statistics.median(u[kolom] for u in ukur[nama])
+
     print(f"LAKIP {penetapan.satker.nama} {args.tahun}: {len(laporan.baris)} indikator")
-    print(f"  halaman PDF             : {halaman}")
-    print(f"  kueri basis data        : {kueri}")
-    print(f"  susun data + templat    : {s:.3f} s (median dari {args.ulang})")
-    print(f"  total (permintaan)      : {t:.3f} s")
-    print(f"  WeasyPrint saja         : {w:.3f} s")
-    print(f"  rasio total / WeasyPrint: {t / w:.3f}  (sasaran ≤ 1,15)")
-    print(f"  sasaran ≤ 3 s           : {'tercapai' if t <= 3 else 'belum tercapai'}")
-    print(f"  beban CPU (1 menit)     : {os.getloadavg()[0]:.2f} pada {os.cpu_count()} inti")
+    print(f"  halaman PDF: {halaman} · kueri basis data: {kueri} · ulangan: {args.ulang}")
+    print("                          dinding (min / median)   CPU proses (min / median)")
+    for nama, label in (
+        ("susun", "susun data + templat"),
+        ("total", "total (permintaan)"),
+        ("weasy", "WeasyPrint saja"),
+    ):
+        print(
+            f"  {label:<22}: {terbaik(nama, 0):7.3f} / {tengah(nama, 0):7.3f} s"
+            f"      {terbaik(nama, 1):7.3f} / {tengah(nama, 1):7.3f} s"
+        )
+    for kolom, label in ((0, "dinding"), (1, "CPU")):
+        rasio = terbaik("total", kolom) / terbaik("weasy", kolom)
+        detik = terbaik("total", kolom)
+        print(
+            f"  rasio total / WeasyPrint ({label}): {rasio:.3f} (sasaran ≤ 1,15) · "
+            f"total {detik:.2f} s ({'≤' if detik <= 3 else '>'} 3 s)"
+        )
+    print(f"  beban CPU (1 menit): {os.getloadavg()[0]:.2f} pada {os.cpu_count()} inti")
 
 
 if __name__ == "__main__":

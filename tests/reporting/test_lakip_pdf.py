@@ -124,25 +124,21 @@ def test_the_table_of_contents_points_at_the_pages_where_the_chapters_start(laki
     isi = " ".join(lakip.draf[halaman_isi : halaman_isi + 3])
     for judul in [*JUDUL_BAB, "KATA PENGANTAR", "IKHTISAR EKSEKUTIF"]:
         cari = judul if judul.startswith("BAB") else judul.title()
-        nomor = int(re.search(re.escape(cari) + r" \.+ ?(\d+)", isi).group(1))
-        awal = [
-            i + 1
-            for i, h in enumerate(lakip.draf)
-            if judul in h and "DAFTAR ISI" not in h and "...." not in h
-        ]
+        nomor = int(re.search(re.escape(cari) + r" (\d+)\b", isi).group(1))
+        awal = [n for n in _halaman_judul(lakip.draf, judul) if n != halaman_isi + 1]
         assert awal and awal[0] == nomor, (judul, nomor, awal)
 
 
 def test_every_draft_page_carries_the_watermark_and_no_signature(lakip):
     assert all("DRAF" in h for h in lakip.draf)
-    bab4 = next(h for h in lakip.draf if "BAB IV PENUTUP" in h and "...." not in h)
+    bab4 = lakip.draf[_halaman_judul(lakip.draf, "BAB IV PENUTUP")[0] - 1]
     assert "Tanda tangan dibubuhkan setelah laporan tahun 2023 disetujui Ketua" in bab4
     assert "Budi Santoso" not in bab4
 
 
 def test_once_approved_the_closing_page_is_signed_and_the_watermark_is_gone(lakip):
     assert not any(re.search(r"\bDRAF\b", h) for h in lakip.disetujui)
-    bab4 = next(h for h in lakip.disetujui if "BAB IV PENUTUP" in h and "...." not in h)
+    bab4 = lakip.disetujui[_halaman_judul(lakip.disetujui, "BAB IV PENUTUP")[0] - 1]
     assert "Mesuji, 21 April 2024" in bab4
     assert "Ketua Komisi Pemilihan Umum Kabupaten Mesuji" in bab4
     assert "Budi Santoso" in bab4
@@ -164,10 +160,17 @@ def test_the_budget_and_the_perjanjian_kinerja_are_in_the_report(lakip):
 
 
 def test_the_summary_is_drafted_from_the_data(lakip):
-    ikhtisar = " ".join(h for h in lakip.draf if "IKHTISAR EKSEKUTIF" in h and "...." not in h)
+    ikhtisar = lakip.draf[_halaman_judul(lakip.draf, "IKHTISAR EKSEKUTIF")[0] - 1]
     assert re.search(
         r"Dari 71 indikator kinerja, \d+ \(\d+,\d%\) berkategori Sangat Baik", ikhtisar
     )
+
+
+def _halaman_judul(daftar: list[str], judul: str) -> list[int]:
+    """Pages (1-based) where a heading is printed; a table-of-contents line
+    (the title followed by its page number) does not count."""
+    entri = re.compile(re.escape(judul) + r" \d+\b")
+    return [i + 1 for i, h in enumerate(daftar) if judul in h and not entri.search(h)]
 
 
 def _kueri_laporan(penetapan) -> int:
