@@ -124,7 +124,7 @@ def test_the_table_of_contents_points_at_the_pages_where_the_chapters_start(laki
     isi = " ".join(lakip.draf[halaman_isi : halaman_isi + 3])
     for judul in [*JUDUL_BAB, "KATA PENGANTAR", "IKHTISAR EKSEKUTIF"]:
         cari = judul if judul.startswith("BAB") else judul.title()
-        nomor = int(re.search(re.escape(cari) + r" (\d+)\b", isi).group(1))
+        nomor = int(re.search(re.escape(cari) + r"(?: ?\.+)? ?(\d+)\b", isi).group(1))
         awal = [n for n in _halaman_judul(lakip.draf, judul) if n != halaman_isi + 1]
         assert awal and awal[0] == nomor, (judul, nomor, awal)
 
@@ -169,7 +169,7 @@ def test_the_summary_is_drafted_from_the_data(lakip):
 def _halaman_judul(daftar: list[str], judul: str) -> list[int]:
     """Pages (1-based) where a heading is printed; a table-of-contents line
     (the title followed by its page number) does not count."""
-    entri = re.compile(re.escape(judul) + r" \d+\b")
+    entri = re.compile(re.escape(judul) + r"(?: ?\.+)? ?\d+\b")
     return [i + 1 for i, h in enumerate(daftar) if judul in h and not entri.search(h)]
 
 
