@@ -89,3 +89,16 @@ def bukti_untuk(request, pk: int) -> BuktiDukung:
     if not _boleh_lihat_satker(request, bukti.nilai.indikator.satker.pk):
         raise Http404("Berkas tidak ditemukan.")
     return bukti
+
+
+def tahun_laporan_untuk(request, tahun: int):
+    """The decree of the request's satker covering `tahun` and that satker-year
+    (TahunKinerja; an unsaved draft when none exists yet, so reading writes
+    nothing); 404 when no decree covers the year."""
+    from .models import TahunKinerja
+
+    penetapan = penetapan_untuk(request, tahun)
+    tahun_kinerja = TahunKinerja.objects.filter(satker=penetapan.satker, tahun=tahun).first()
+    if tahun_kinerja is None:
+        tahun_kinerja = TahunKinerja(satker=penetapan.satker, tahun=tahun)
+    return penetapan, tahun_kinerja

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from .models import (
+    AnggaranKegiatan,
     Indikator,
     Kegiatan,
     NilaiIndikator,
@@ -167,6 +168,8 @@ def seed_demo() -> PenetapanIKU:
         penetapan, tahun_realisasi_penuh=penetapan.tahun_akhir - 1, sebagian=penetapan.tahun_akhir
     )
     buat_pengguna_demo(satker)
+    isi_anggaran(penetapan, tahun_realisasi_penuh=penetapan.tahun_akhir - 1)
+    isi_penjelasan(penetapan)
     return penetapan
 
 
@@ -315,3 +318,79 @@ def tambah_satker_demo(sumber: PenetapanIKU, jumlah: int) -> int:
             )
     NilaiIndikator.objects.bulk_create(nilai, batch_size=5000)
     return len(penetapan)
+
+
+def isi_anggaran(penetapan: PenetapanIKU, tahun_realisasi_penuh: int) -> int:
+    """Plausible pagu per Kegiatan for every year of the period and realisasi up
+    to `tahun_realisasi_penuh`; existing rows are left alone. Returns rows created."""
+    kegiatan_list = list(Kegiatan.objects.filter(program__penetapan=penetapan))
+    ada = set(
+        AnggaranKegiatan.objects.filter(kegiatan__in=kegiatan_list).values_list(
+            "kegiatan_id", "tahun"
+        )
+    )
+    baru = []
+    for kegiatan in kegiatan_list:
+        rng = random.Random(f"{penetapan.satker.kode}-anggaran-{kegiatan.kode}")
+        dasar = Decimal(rng.choice([150, 240, 320, 450, 600, 850, 1200])) * 1_000_000
+        for tahun in penetapan.daftar_tahun:
+            if (kegiatan.pk, tahun) in ada:
+                continue
+            # Election years (2023–2024 preparations) carry larger budgets.
+            # Whole thousands, as a DIPA lists them.
+            pagu = (dasar * Decimal(str(rng.uniform(0.9, 1.3))) / 1000).quantize(Decimal(1)) * 1000
+            realisasi = None
+            if tahun <= tahun_realisasi_penuh:
+                realisasi = (pagu * Decimal(str(rng.uniform(0.82, 0.99)))).quantize(Decimal("1"))
+            baru.append(
+                AnggaranKegiatan(kegiatan=kegiatan, tahun=tahun, pagu=pagu, realisasi=realisasi)
+            )
+    AnggaranKegiatan.objects.bulk_create(baru)
+    return len(baru)
+
+
+PENJELASAN_CONTOH = [
+    (
+        "Realisasi di bawah target karena sebagian kegiatan bergeser ke tahun berikutnya "
+        "mengikuti jadwal tahapan.",
+        "Keterbatasan jumlah pegawai pada subbagian pelaksana dan jadwal tahapan yang padat.",
+        "Menyusun jadwal kegiatan triwulanan dan menugaskan pegawai pendukung dari subbagian lain.",
+    ),
+    (
+        "Target tercapai berkat koordinasi rutin dengan KPU Provinsi dan pemanfaatan aplikasi.",
+        "",
+        "Mempertahankan koordinasi bulanan dan mendokumentasikan praktik baik.",
+    ),
+    (
+        "Capaian belum optimal karena dokumen pendukung terlambat diterima dari pihak terkait.",
+        "Keterlambatan penyampaian data dari instansi mitra.",
+        "Membuat nota kesepahaman tenggat penyampaian data dengan instansi mitra.",
+    ),
+]
+
+
+def isi_penjelasan(penetapan: PenetapanIKU) -> int:
+    """A few analysis/kendala/tindak lanjut texts on realised yearly values that
+    have none, so the report's Bab III shows what an office writes."""
+    nilai_list = list(
+        NilaiIndikator.objects.filter(
+            indikator__sasaran__kegiatan__program__penetapan=penetapan,
+            triwulan=0,
+            realisasi__isnull=False,
+        )
+        .select_related("indikator")
+        .order_by("tahun", "indikator__kode")
+    )
+    if any(n.analisis for n in nilai_list):
+        return 0
+    diubah = []
+    for n in nilai_list:
+        rng = random.Random(f"{penetapan.satker.kode}-penjelasan-{n.indikator.kode}-{n.tahun}")
+        capaian = n.capaian
+        if capaian is None or rng.random() > 0.2:
+            continue
+        contoh = PENJELASAN_CONTOH[1] if capaian >= 100 else rng.choice(PENJELASAN_CONTOH[::2])
+        n.analisis, n.kendala, n.tindak_lanjut = contoh
+        diubah.append(n)
+    NilaiIndikator.objects.bulk_update(diubah, ["analisis", "kendala", "tindak_lanjut"])
+    return len(diubah)

@@ -137,6 +137,7 @@ def tren(
 ) -> SafeString:
     """Values over the years: lines (dashed for targets) and/or grouped bars,
     with a legend. Missing values leave a gap, never a zero."""
+    # The top margin leaves room for the legend above the value labels of a 100% point.
     kiri, kanan, atas, bawah = 56, 16, 44, 34
     area_l, area_t = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [v for s in seri for v in s.nilai if v is not None]

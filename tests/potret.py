@@ -20,6 +20,18 @@ def teks_halaman(klien, url: str) -> str:
     return re.sub(r"\s+", " ", strip_tags(response.content.decode())).strip()
 
 
+def teks_pdf(klien, url: str) -> str:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    response = klien.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    isi = b"".join(response.streaming_content) if response.streaming else response.content
+    teks = " ".join(p.extract_text() or "" for p in PdfReader(BytesIO(isi)).pages)
+    return re.sub(r"\s+", " ", teks).strip()
+
+
 def _baris(model) -> list[dict]:
     return [
         {k: str(v) for k, v in row.items()}
@@ -61,8 +73,7 @@ def potret(username: str = "operator") -> dict:
     klien.force_login(Pengguna.objects.get(username=username))
     hasil["halaman"] = {
         "iku_2023": teks_halaman(klien, "/?tahun=2023"),
-        # The LAKIP text goes here once the report exists, e.g.:
-        # "lakip_2023": teks_halaman(klien, reverse("laporan_lakip", args=[2023])),
+        "lakip_2023": teks_pdf(klien, "/laporan/2023/lakip.pdf"),
     }
     return hasil
 
