@@ -71,7 +71,7 @@ RUTE: dict[str, Rute] = {
     "target": Rute(None, SEMUA),
     "antrean": Rute(None, SEMUA, luar=200),
     "dasbor": Rute(None, SEMUA),
-    "laporan": Rute(None, SEMUA),
+    "laporan": Rute(None, SEMUA, luar=200),  # its own (empty) list, nothing of Mesuji
     "laporan_iku_pdf": Rute(None, SEMUA),
     "laporan_lakip_pdf": Rute(_tahun, SEMUA),
     "laporan_pk_pdf": Rute(_tahun, SEMUA),
