@@ -50,12 +50,17 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "csp",
     "indicators",
     "reporting",
+    "kpu_iku",  # the operations commands: backup, restore
 ]
 
 MIDDLEWARE = [
+    # The request log wraps everything, so its duration includes the middleware.
+    "kpu_iku.ops.LogPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A clean 503 page while the database is unreachable.
+    "kpu_iku.ops.BasisDataTerputusMiddleware",
 ]
 
 ROOT_URLCONF = "kpu_iku.urls"
@@ -178,24 +185,29 @@ X_FRAME_OPTIONS = "DENY"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# JSON lines by default (one object per line, for journald/log shippers);
+# DJANGO_LOG_FORMAT=text for the plain format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "kpu_iku.logformat.FormatJSON"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if os.environ.get("DJANGO_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Libraries that narrate every step at INFO: only their warnings matter.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
-
-# --- Operations: request log, clean 503 while the database is down, CSP ---
-# The request log wraps everything, so its duration includes the middleware.
-MIDDLEWARE.insert(0, "kpu_iku.ops.LogPermintaanMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
-MIDDLEWARE.append("kpu_iku.ops.BasisDataTerputusMiddleware")
-INSTALLED_APPS.append("csp")
 
 # The pages load only their own CSS, JS and images: no inline script or style,
 # no CDN. The admin of Django 5.2 satisfies it too (tests/test_csp_browser.py).
@@ -212,13 +224,5 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# JSON lines by default (one object per line, for journald/log shippers);
-# DJANGO_LOG_FORMAT=text for the plain format.
-LOGGING["formatters"]["json"] = {"()": "kpu_iku.logformat.FormatJSON"}
-if os.environ.get("DJANGO_LOG_FORMAT", "json") != "text":
-    LOGGING["handlers"]["console"]["formatter"] = "json"
-
-# kpu_iku itself holds the operations commands (backup, restore).
-INSTALLED_APPS.append("kpu_iku")
 # Monitoring may ask over plain HTTP on loopback; the answer holds no secret.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
