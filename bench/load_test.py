@@ -240,8 +240,7 @@ def halaman_isian(u: Pengguna) -> Hasil | None:
 
 
 def simpan_isian(u: Pengguna) -> Hasil | None:
-    """Posts the entry page's form back unchanged (the grid's own save). Once
-    the grid is merged, adjust the changed field here if it needs one."""
+    """Saves the entry grid (the Operator's real save) with one realisation changed."""
     if "simpan isian" in TIDAK_ADA:
         return None
     j = u.minta("GET", f"/realisasi/{TAHUN}/")
@@ -251,10 +250,29 @@ def simpan_isian(u: Pengguna) -> Hasil | None:
     f = formulir(j.body)
     if j.status != 200 or f is None:
         return Hasil("simpan isian", time.time(), 0.0, j.status, False)
-    hasil, _ = _ukur(
-        u, "simpan isian", "POST", f.action or f"/realisasi/{TAHUN}/", f.fields, oke=(200, 302)
+    # Change one realisation, as an operator correcting a figure would; a value
+    # at or below any target needs no analisis, so the save goes through unless
+    # another user saved the same row meanwhile: then the page names the conflict
+    # (409), which is the application doing its job, not an error.
+    kolom = [i for i, (k, _) in enumerate(f.fields) if re.fullmatch(r"r\d+-realisasi", k)]
+    data = list(f.fields)
+    if kolom:
+        i = random.choice(kolom)
+        data[i] = (data[i][0], f"{random.randint(0, 1)},{random.randint(0, 9)}")
+    hasil, jawab = _ukur(
+        u, "simpan isian", "POST", f.action or f"/realisasi/{TAHUN}/", data, oke=(200, 302, 409)
     )
+    if jawab is not None and jawab.status in (400, 409):
+        pesan = re.search(r"(Belum disimpan[^<]*|[^>]*konflik[^<]*)", jawab.body, re.I)
+        rinci = re.findall(r'<p class="galat"[^>]*>([^<]+)', jawab.body)
+        CONTOH_PENOLAKAN.append(
+            f"{jawab.status}: {pesan.group(1).strip() if pesan else '?'} {rinci[:2]}"
+        )
     return hasil
+
+
+# What the grid said when it refused a save (conflicts, validation), for the report.
+CONTOH_PENOLAKAN: list[str] = []
 
 
 # Acknowledged saves: pk → the last value the server confirmed (302).
@@ -469,7 +487,7 @@ def main() -> int:
         manage("migrate", "--noinput", "-v0")
         manage("collectstatic", "--noinput", "-v0")
         manage("seed_demo", "--force")
-        keluaran = manage("shell", "-c", BUAT_PENGGUNA.format(n=args.users, tahun=TAHUN))
+        keluaran = manage("shell", "-c", BUAT_PENGGUNA.format(n=args.users, tahun=TAHUN - 1))
         nilai_pk = [int(x) for x in keluaran.split("NILAI ", 1)[1].strip().split(",")]
         print(f"Persiapan (PostgreSQL, migrasi, data contoh): {time.time() - t0:.1f} s")
 
@@ -598,6 +616,10 @@ def laporan(hasil: list[Hasil], detik: float, args, jendela) -> None:
             galat_status[h.status] = galat_status.get(h.status, 0) + 1
     if galat_status:
         print("Galat menurut status:", galat_status)
+    if CONTOH_PENOLAKAN:
+        print(f"Simpan isian ditolak oleh aplikasi {len(CONTOH_PENOLAKAN)} kali, mis.:")
+        for teks in sorted(set(CONTOH_PENOLAKAN))[:5]:
+            print("  ", teks[:200])
     if jendela is not None:
         di_jendela = [h for h in hasil if dalam_jendela(h)]
         status: dict = {}

@@ -200,12 +200,19 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
             baris.galat[kolom] = (
                 f"{label} terlalu panjang ({panjang:n} karakter; paling banyak {MAKS_TEKS:n})."
             )
+    # Rules for changes apply to what THIS user changed since opening the form; a row
+    # only someone else changed meanwhile is left to the save's version check.
     if nilai is not None and nilai.status in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI):
-        if baris.berubah:
+        if baris.berubah and baris.diubah_pengguna:
             baris.galat["realisasi"] = (
                 f"Status {nilai.get_status_display().lower()}: tidak dapat diubah lagi."
             )
-    elif "realisasi" not in baris.galat and baris.realisasi is not None and baris.berubah:
+    elif (
+        "realisasi" not in baris.galat
+        and baris.realisasi is not None
+        and baris.berubah
+        and baris.diubah_pengguna
+    ):
         target = nilai.target if nilai is not None else None
         capaian = indikator.hitung_capaian(target, baris.realisasi)
         if (

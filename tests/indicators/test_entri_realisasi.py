@@ -188,6 +188,30 @@ def test_rows_someone_else_changed_but_i_did_not_touch_are_not_a_conflict(
     assert lain.realisasi == Decimal(3)
 
 
+def test_a_row_i_did_not_touch_is_not_validated_against_someone_elses_newer_value(
+    lampiran_bernilai, operator, buat_pengguna, mesuji, masuk, client
+):
+    # My form shows 1.1.1.1 above its target with no analisis (stored that way);
+    # a colleague lowers it meanwhile. My save of another row must not be refused
+    # for "above target, explain it" on a row I never touched.
+    n = _nilai(lampiran_bernilai, "1.1.1.1")
+    n.target, n.realisasi, n.analisis = Decimal(80), Decimal(90), ""
+    n.save()
+    lain = _nilai(lampiran_bernilai, "1.1.2.1")
+    data = _data(masuk(operator))
+    rekan = buat_pengguna("rekan", "Operator", mesuji)
+    client.force_login(rekan)
+    d2 = _data(client)
+    d2[f"r{n.indikator_id}-realisasi"] = "70"
+    assert client.post(reverse("realisasi", args=[2023]), d2).status_code == 302
+    client.force_login(operator)
+    data[f"r{lain.indikator_id}-realisasi"] = "3"
+    assert client.post(reverse("realisasi", args=[2023]), data).status_code == 302
+    n.refresh_from_db()
+    lain.refresh_from_db()
+    assert (n.realisasi, lain.realisasi) == (Decimal(70), Decimal(3))
+
+
 def test_operators_with_a_unit_edit_only_their_units_indicators(
     lampiran_bernilai, buat_pengguna, mesuji, masuk
 ):
