@@ -12,7 +12,7 @@ with a think time between actions. Bounded: a maximum duration and a maximum
 request count, loopback only; everything is removed at the end.
 
 Scenarios are plain functions in SKENARIO; one whose page answers 404 on this
-build (not merged yet) is reported as skipped. To add one, write
+build does not have is reported as skipped. To add one, write
 `def nama(u: Pengguna) -> Hasil | None` and append it with its weight.
 
 Reports per scenario: requests, errors, p50/p95/p99. With --restart-db: the
@@ -217,7 +217,7 @@ def halaman_iku(u: Pengguna) -> Hasil | None:
     return hasil
 
 
-# Pages other branches add; 404 means "not in this build" and the scenario is skipped.
+# A page this build lacks (404) is skipped, so the script also runs against older builds.
 TIDAK_ADA: set[str] = set()
 
 
