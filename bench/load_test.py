@@ -11,8 +11,8 @@ settings, and lets each user log in and then work through the scenarios below
 with a think time between actions. Bounded: a maximum duration and a maximum
 request count, loopback only; everything is removed at the end.
 
-Scenarios are plain functions in SKENARIO; one whose page answers 404 on this
-build does not have is reported as skipped. To add one, write
+Scenarios are plain functions in SKENARIO; one whose page answers 404 (a
+build without that page) is reported as skipped. To add one, write
 `def nama(u: Pengguna) -> Hasil | None` and append it with its weight.
 
 Reports per scenario: requests, errors, p50/p95/p99. With --restart-db: the
