@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: help install run test check lint format migrations-check system-deps collectstatic serve clean audit
+.PHONY: help install install-prod run test check lint format migrations-check system-deps collectstatic serve clean audit
 
 help:
 	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
@@ -24,6 +24,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# Production servers need only the runtime requirements, not the test tools.
+$(VENV)/.installed-prod: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install-prod: $(VENV)/.installed-prod
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -48,7 +55,7 @@ test: install system-deps
 
 # No gunicorn access log: the application logs every request itself, without
 # the query string (see README, "Deploy").
-serve: install
+serve: install-prod
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn kpu_iku.wsgi:application --bind $${BIND:-127.0.0.1:8000} \
