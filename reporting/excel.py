@@ -131,27 +131,16 @@ def pengukuran_xlsx(laporan: Laporan) -> bytes:
         fmt[8 + j] = FORMAT_PERSEN
     fmt[8 + n_lalu] = FORMAT_ANGKA
     fmt[9 + n_lalu] = FORMAT_PERSEN
+    kosong = [None] * (len(kolom) - 1)
     r = 5
     for p in laporan.program:
-        _tulis(
-            ws, r, [f"Program {p.program.kode}. {p.program.nama}"] + [None] * (len(kolom) - 1), True
-        )
+        _tulis(ws, r, [f"Program {p.program.kode}. {p.program.nama}", *kosong], True)
         r += 1
         for k in p.kegiatan:
-            _tulis(
-                ws,
-                r,
-                [f"Kegiatan {k.kegiatan.kode} {k.kegiatan.nama}"] + [None] * (len(kolom) - 1),
-                True,
-            )
+            _tulis(ws, r, [f"Kegiatan {k.kegiatan.kode} {k.kegiatan.nama}", *kosong], True)
             r += 1
             for s in k.sasaran:
-                _tulis(
-                    ws,
-                    r,
-                    [f"Sasaran {s.sasaran.kode} {s.sasaran.nama}"] + [None] * (len(kolom) - 1),
-                    True,
-                )
+                _tulis(ws, r, [f"Sasaran {s.sasaran.kode} {s.sasaran.nama}", *kosong], True)
                 r += 1
                 for b in s.baris:
                     n = b.nilai

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from indicators.capaian import hitung_capaian
+from indicators.capaian import hitung_capaian, rata_rata
 from indicators.models import (
     BuktiDukung,
     Indikator,
@@ -26,10 +26,6 @@ from indicators.models import (
     TahunKinerja,
     kategori_untuk,
 )
-
-
-def rata_rata(nilai: list[Decimal]) -> Decimal | None:
-    return sum(nilai, Decimal(0)) / len(nilai) if nilai else None
 
 
 @dataclass
@@ -66,7 +62,7 @@ class Kelompok:
 
     @cached_property
     def capaian(self) -> Decimal | None:
-        return rata_rata([b.capaian for b in self.baris if b.capaian is not None])
+        return rata_rata([b.capaian for b in self.baris])
 
     @cached_property
     def kategori(self) -> SkalaKategori | None:
@@ -136,7 +132,7 @@ class Ringkasan:
 
     @cached_property
     def capaian(self) -> Decimal | None:
-        return rata_rata([b.capaian for b in self.baris if b.capaian is not None])
+        return rata_rata([b.capaian for b in self.baris])
 
     @cached_property
     def kategori(self) -> SkalaKategori | None:
