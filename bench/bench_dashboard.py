@@ -9,6 +9,11 @@ A throwaway PostgreSQL cluster on a free loopback port is created and removed
 microseconds, from the access log), so the client's overhead is not counted.
 The trivial view lives in bench/urls.py, selected by bench/settings.py.
 Goal: dashboard p50 ≤ 3 × the trivial view's p50.
+
+The dashboard's body is cached under a fingerprint of the data it reads, so
+the figure for repeated requests is the served-again page. A third line
+measures the dashboard right after a change to the satker's data (one value
+rewritten before every request), i.e. the page computed and rendered anew.
 """
 
 import argparse
@@ -29,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 DASBOR = "/dasbor/?tahun=2023"
+DASBOR_BARU = "/dasbor/?tahun=2023&setelah=ubah"  # the view ignores the extra parameter
 RINGAN = "/bench/ringan/"
 
 
@@ -137,7 +143,7 @@ class Gunicorn:
                 "--access-logfile",
                 str(self.log),
                 "--access-logformat",
-                "%(U)s %(s)s %(D)s",
+                "%(U)s?%(q)s %(s)s %(D)s",
                 "--log-level",
                 "warning",
             ],
@@ -175,6 +181,22 @@ def masuk(url: str) -> urllib.request.OpenerDirector:
     return opener
 
 
+def ubah_satu_nilai(database_url: str) -> None:
+    """Rewrite one of Mesuji's values (same numbers, new row version)."""
+    subprocess.run(
+        [
+            "psql",
+            "-q",
+            database_url,
+            "-c",
+            "UPDATE indicators_nilaiindikator SET versi = versi + 1 WHERE id = "
+            "(SELECT min(id) FROM indicators_nilaiindikator)",
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def ukur(env: dict, jumlah: int, log: Path) -> dict:
     log.write_text("")
     with Gunicorn(env, log) as url:
@@ -186,8 +208,11 @@ def ukur(env: dict, jumlah: int, log: Path) -> dict:
         for _ in range(jumlah):
             assert opener.open(url + DASBOR).status == 200
             assert opener.open(url + RINGAN).status == 200
+        for _ in range(max(jumlah // 4, 20)):
+            ubah_satu_nilai(env["DATABASE_URL"])
+            assert opener.open(url + DASBOR_BARU).status == 200
         time.sleep(0.3)  # let the access log flush
-    waktu: dict[str, list[float]] = {DASBOR.split("?")[0]: [], RINGAN: []}
+    waktu: dict[str, list[float]] = {DASBOR: [], DASBOR_BARU: [], RINGAN + "?": []}
     for baris in log.read_text().splitlines()[awal:]:
         jalur, status, mikro = baris.split()
         if jalur in waktu and status == "200":
@@ -200,12 +225,16 @@ def p(nilai: list[float], q: float) -> float:
 
 
 def lapor(judul: str, waktu: dict) -> float:
-    d, r = waktu["/dasbor/"], waktu[RINGAN]
+    d, r = waktu[DASBOR], waktu[RINGAN + "?"]
     rasio = statistics.median(d) / statistics.median(r)
     print(f"\n{judul}")
-    print(f"  {'halaman':<26}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}")
-    for nama, nilai in ((DASBOR, d), (RINGAN + " (ringan)", r)):
-        print(f"  {nama:<26}{len(nilai):>5}{statistics.median(nilai):>9.1f}{p(nilai, 95):>9.1f}")
+    print(f"  {'halaman':<44}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}")
+    for nama, nilai in (
+        (DASBOR, d),
+        (RINGAN + " (ringan)", r),
+        (DASBOR + " setelah data berubah", waktu[DASBOR_BARU]),
+    ):
+        print(f"  {nama:<44}{len(nilai):>5}{statistics.median(nilai):>9.1f}{p(nilai, 95):>9.1f}")
     print(f"  rasio p50 dasbor/ringan = {rasio:.2f} (sasaran ≤ 3)")
     return rasio
 

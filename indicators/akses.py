@@ -46,14 +46,17 @@ def satker_untuk(request) -> Satker:
 def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
     """The IKU decree of the request's satker covering `tahun` (or the newest);
     404 when there is none, so a year outside the period is a 404."""
-    satker = satker_untuk(request)
-    if tahun is None:
-        penetapan = PenetapanIKU.objects.terbaru(satker)
-    else:
-        penetapan = PenetapanIKU.objects.untuk_tahun(satker, tahun)
+    user = request.user
+    if user.is_superuser or user.satker_id is None:
+        satker = satker_untuk(request)
+    else:  # the user's own satker, read with the decree (one query fewer)
+        satker = user.satker_id
+    semua = PenetapanIKU.objects.select_related("satker")
+    penetapan = semua.terbaru(satker) if tahun is None else semua.untuk_tahun(satker, tahun)
     if penetapan is None:
         raise Http404("Tidak ada penetapan IKU untuk tahun ini.")
-    penetapan.satker = satker
+    if penetapan.satker_id == user.satker_id:
+        user.satker = penetapan.satker  # the page header shows it: no second read
     return penetapan
 
 

@@ -1,4 +1,6 @@
-from django.urls import NoReverseMatch, reverse
+import functools
+
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
 from .models import Satker
@@ -14,7 +16,9 @@ MENU = [
 ]
 
 
-def _menu() -> list[dict]:
+@functools.cache
+def _menu_untuk(awalan: str) -> list[dict]:
+    # URLs do not change while the process runs; one list per script prefix.
     items = []
     for nama, label in MENU:
         try:
@@ -30,5 +34,5 @@ def aplikasi(request) -> dict:
         "ada_data_contoh": SimpleLazyObject(
             lambda: Satker.objects.filter(data_contoh=True).exists()
         ),
-        "menu_utama": SimpleLazyObject(_menu),
+        "menu_utama": SimpleLazyObject(lambda: _menu_untuk(get_script_prefix())),
     }

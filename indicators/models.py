@@ -143,7 +143,7 @@ class Pengguna(AbstractUser):
 
 
 class PenetapanIKUQuerySet(models.QuerySet):
-    def untuk_tahun(self, satker: Satker, tahun: int) -> "PenetapanIKU | None":
+    def untuk_tahun(self, satker: Satker | int, tahun: int) -> "PenetapanIKU | None":
         """The decree of `satker` whose period covers `tahun` (the newest if several)."""
         return (
             self.filter(satker=satker, tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
@@ -151,7 +151,7 @@ class PenetapanIKUQuerySet(models.QuerySet):
             .first()
         )
 
-    def terbaru(self, satker: Satker) -> "PenetapanIKU | None":
+    def terbaru(self, satker: Satker | int) -> "PenetapanIKU | None":
         return self.filter(satker=satker).order_by("-tahun_akhir", "-tanggal").first()
 
     def get_by_natural_key(self, satker_kode: str, tahun_awal: int, tahun_akhir: int):

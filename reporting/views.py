@@ -1,10 +1,14 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from indicators.akses import indikator_untuk, penetapan_untuk
 from indicators.models import (
@@ -19,7 +23,19 @@ from indicators.models import (
 from indicators.riwayat import linimasa_status, perubahan_nilai
 
 from . import grafik
-from .ringkasan import baca_nilai, susun_ringkasan, tahun_terakhir_berdata
+from .ringkasan import (
+    baca_baris,
+    baca_bukti,
+    bangun,
+    sidik_data,
+    status_tahun,
+    susun_ringkasan,
+    tahun_terakhir_berdata,
+)
+
+# A cached body is only ever served for identical data (see dasbor), so the
+# timeout bounds memory, not staleness.
+CACHE_DASBOR_DETIK = 60 * 60
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -34,9 +50,9 @@ def _angka_query(request, nama: str) -> int | None:
         raise Http404(f"Parameter {nama} tidak valid.") from exc
 
 
-def _tahun_bawaan(penetapan, nilai) -> int:
+def _tahun_bawaan(penetapan, nilai_baris) -> int:
     """The latest year with a realisation; else this year if in the period; else its first."""
-    terakhir = tahun_terakhir_berdata(nilai)
+    terakhir = tahun_terakhir_berdata(nilai_baris)
     if terakhir and penetapan.tahun_awal <= terakhir <= penetapan.tahun_akhir:
         return terakhir
     sekarang = timezone.localdate().year
@@ -56,23 +72,94 @@ def _warna(kategori) -> str:
 
 @login_required
 def dasbor(request):
-    tahun = _angka_query(request, "tahun")
-    penetapan = penetapan_untuk(request, tahun)
+    """The dashboard. Its body (everything under the year chooser) is computed
+    in memory from a few reads and cached under a fingerprint of the rows it
+    reads (ringkasan.sidik_data) plus the page's parameters: any change to the
+    data makes a new key, so the page is never stale, and an unchanged page
+    costs one query instead of the reads, the computing and the rendering."""
+    tahun_diminta = _angka_query(request, "tahun")
+    penetapan = penetapan_untuk(request, tahun_diminta)
     satker = penetapan.satker
-    indikator, nilai = baca_nilai(penetapan)
-    if tahun is None:
-        tahun = _tahun_bawaan(penetapan, nilai)
-    skala = SkalaKategori.objects.daftar()
-    r = susun_ringkasan(penetapan, tahun, indikator, nilai, skala)
-
-    dasar = {"tahun": tahun}
+    dasar = {}
     if request.user.is_superuser and request.GET.get("satker"):
         dasar["satker"] = satker.kode
+    program_pk, kegiatan_pk = _angka_query(request, "program"), _angka_query(request, "kegiatan")
+
+    sidik = sidik_data(penetapan)
+    kunci = None
+    if sidik is not None:
+        kunci = (
+            "dasbor:"
+            + hashlib.blake2b(
+                repr(
+                    (
+                        sidik,
+                        penetapan.pk,
+                        tahun_diminta,
+                        timezone.localdate().year,  # the default year may depend on it
+                        sorted(dasar.items()),
+                        program_pk,
+                        kegiatan_pk,
+                    )
+                ).encode(),
+                digest_size=20,
+            ).hexdigest()
+        )
+    tersimpan = cache.get(kunci) if kunci else None
+    if tersimpan is not None:
+        tahun, isi = tersimpan
+    else:
+        tahun, isi = _render_isi_dasbor(penetapan, tahun_diminta, dasar, program_pk, kegiatan_pk)
+        if kunci:
+            cache.set(kunci, (tahun, isi), timeout=CACHE_DASBOR_DETIK)
+
+    pilihan_satker = None
+    if request.user.is_superuser:
+        pilihan_satker = (
+            Satker.objects.filter(penetapan__isnull=False).distinct().only("kode", "nama")
+        )
+    return render(
+        request,
+        "reporting/dasbor.html",
+        {
+            "isi": mark_safe(isi),  # the output of our own template
+            "penetapan": penetapan,
+            "satker": satker,
+            "tahun": tahun,
+            "daftar_tahun": penetapan.daftar_tahun,
+            "pilihan_satker": pilihan_satker,
+        },
+    )
+
+
+def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tuple[int, str]:
+    """The dashboard's body for `tahun` (None: the default year), and that year."""
+    indikator_baris, nilai_baris = baca_baris(penetapan)
+    if tahun is None:
+        tahun = _tahun_bawaan(penetapan, nilai_baris)
+    skala = SkalaKategori.objects.daftar()
+    indikator, nilai = bangun(indikator_baris, nilai_baris)
+    r = susun_ringkasan(
+        penetapan,
+        tahun,
+        indikator,
+        nilai,
+        skala,
+        baca_bukti(nilai_baris, tahun),
+        status_tahun(penetapan, tahun),
+    )
+    konteks = _isi_dasbor(
+        r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk
+    )
+    return tahun, render_to_string("reporting/_dasbor_isi.html", konteks)
+
+
+def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk) -> dict:
+    """The context of the dashboard's body (404 for an unknown Program/Kegiatan)."""
 
     def url_dasbor(**extra) -> str:
         return f"{reverse('dasbor')}?{urlencode({**dasar, **extra})}#rincian"
 
-    program_pk, kegiatan_pk = _angka_query(request, "program"), _angka_query(request, "kegiatan")
     program_pilih = kegiatan_pilih = None
     if kegiatan_pk is not None:
         kegiatan_pilih = r.cari_kegiatan(kegiatan_pk)
@@ -163,67 +250,53 @@ def dasbor(request):
         lebar=360,
         tinggi=240,
     )
-
-    pilihan_satker = None
-    if request.user.is_superuser:
-        pilihan_satker = (
-            Satker.objects.filter(penetapan__isnull=False).distinct().only("kode", "nama")
-        )
     perhatian = r.perhatian
-    return render(
-        request,
-        "reporting/dasbor.html",
-        {
-            "r": r,
-            "penetapan": penetapan,
-            "satker": satker,
-            "tahun": tahun,
-            "daftar_tahun": penetapan.daftar_tahun,
-            "skala": skala,
-            "pilihan_satker": pilihan_satker,
-            "satker_dipilih": dasar.get("satker", ""),
-            "program_pilih": program_pilih,
-            "kegiatan_pilih": kegiatan_pilih,
-            "grafik_program": grafik_program,
-            "grafik_kegiatan": grafik_kegiatan,
-            "grafik_sasaran": grafik_sasaran,
-            "grafik_tren": grafik_tren,
-            "grafik_jumlah": grafik_jumlah,
-            "url_semua": url_dasbor(),
-            "url_program": url_dasbor(program=program_pilih.objek.pk) if program_pilih else "",
-            "perhatian": [
-                (
-                    "kurang",
-                    "Capaian Kurang atau Sangat Kurang",
-                    "Buka indikator untuk membaca analisis dan kendalanya.",
-                    perhatian.kurang,
-                    False,
-                ),
-                (
-                    "dikembalikan",
-                    "Dikembalikan dan belum diperbaiki",
-                    "Perbaiki pada lembar isian realisasi.",
-                    perhatian.dikembalikan,
-                    True,
-                ),
-                (
-                    "realisasi",
-                    "Realisasi belum diisi",
-                    "Isi pada lembar isian realisasi.",
-                    perhatian.tanpa_realisasi,
-                    True,
-                ),
-                (
-                    "bukti",
-                    "Realisasi tanpa bukti dukung",
-                    "Unggah bukti pada lembar isian realisasi.",
-                    perhatian.tanpa_bukti,
-                    True,
-                ),
-            ],
-            "url_realisasi": f"/realisasi/{tahun}/",
-        },
-    )
+    return {
+        "r": r,
+        "penetapan": penetapan,
+        "tahun": tahun,
+        "skala": skala,
+        "program_pilih": program_pilih,
+        "kegiatan_pilih": kegiatan_pilih,
+        "grafik_program": grafik_program,
+        "grafik_kegiatan": grafik_kegiatan,
+        "grafik_sasaran": grafik_sasaran,
+        "grafik_tren": grafik_tren,
+        "grafik_jumlah": grafik_jumlah,
+        "url_semua": url_dasbor(),
+        "url_program": url_dasbor(program=program_pilih.objek.pk) if program_pilih else "",
+        "perhatian": [
+            (
+                "kurang",
+                "Capaian Kurang atau Sangat Kurang",
+                "Buka indikator untuk membaca analisis dan kendalanya.",
+                perhatian.kurang,
+                False,
+            ),
+            (
+                "dikembalikan",
+                "Dikembalikan dan belum diperbaiki",
+                "Perbaiki pada lembar isian realisasi.",
+                perhatian.dikembalikan,
+                True,
+            ),
+            (
+                "realisasi",
+                "Realisasi belum diisi",
+                "Isi pada lembar isian realisasi.",
+                perhatian.tanpa_realisasi,
+                True,
+            ),
+            (
+                "bukti",
+                "Realisasi tanpa bukti dukung",
+                "Unggah bukti pada lembar isian realisasi.",
+                perhatian.tanpa_bukti,
+                True,
+            ),
+        ],
+        "url_realisasi": f"/realisasi/{tahun}/",
+    }
 
 
 @login_required
