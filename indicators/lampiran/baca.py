@@ -117,8 +117,13 @@ def kunci_nama(teks: str) -> str:
     return " ".join(teks.casefold().split())
 
 
+NAMA_JENIS = {"target": "Target", "realisasi": "Realisasi"}
+_BUKAN_HURUF_ANGKA = re.compile(r"[^0-9a-z]")
+_JUDUL_TAHUN = re.compile(r"(target|realisasi|capaian)(?:tahun)?(\d{4})")
+
+
 def _kunci_judul(teks) -> str:
-    return re.sub(r"[^0-9a-z]", "", str(teks).casefold())
+    return _BUKAN_HURUF_ANGKA.sub("", str(teks).casefold())
 
 
 _RIBUAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -199,16 +204,21 @@ def jenis_kolom(judul) -> tuple[str, int | None] | None:
         return None
     if k in {"no", "nomor", "noumut", "nourut"}:
         return ("no", None)
-    m = re.fullmatch(r"(target|realisasi|capaian)(?:tahun)?(\d{4})", k)
-    if m:
-        return (m.group(1), int(m.group(2)))
-    if k.startswith("targetakhir"):
-        return ("target_akhir", None)
-    for level in LEVEL:
-        if k.startswith(f"kode{level}"):
-            return (f"kode_{level}", None)
+    # Every data cell of a large file passes here (repeated headers are looked
+    # for on each row): the tests below are ordered cheapest first.
+    if k.startswith(("target", "realisasi", "capaian")):
+        m = _JUDUL_TAHUN.fullmatch(k)
+        if m:
+            return (m.group(1), int(m.group(2)))
+        if k.startswith("targetakhir"):
+            return ("target_akhir", None)
+    if k.startswith("kode"):
+        for level in LEVEL:
+            if k.startswith(f"kode{level}"):
+                return (f"kode_{level}", None)
     # "Indikator Kinerja Kegiatan (IKK)", "Sasaran (Kegiatan)": the words outside brackets count too.
-    tanpa_kurung = _kunci_judul(re.sub(r"\([^)]*\)", "", str(judul)))
+    teks = str(judul)
+    tanpa_kurung = _kunci_judul(re.sub(r"\([^)]*\)", "", teks)) if "(" in teks else k
     for nama, sebutan in _SEBUTAN_LEVEL.items():
         if k in sebutan or tanpa_kurung in sebutan:
             return (nama, None)
@@ -377,6 +387,7 @@ class _PembacaSheet:
 
     def baca(self) -> bool:
         """Returns whether a header row was found in this sheet."""
+        kelompok_tahun = None
         for nomor, sel in enumerate(self.ws.iter_rows(), start=1):
             nilai = [c.value for c in sel]
             if not any(_isi_teks(v) for v in nilai):
@@ -384,7 +395,12 @@ class _PembacaSheet:
             judul = _baca_judul(nomor, nilai)
             if judul is not None:
                 self._judul_baru(judul)
+                kelompok_tahun = self._kelompok_tahun(nomor, nilai)
                 continue
+            if kelompok_tahun:
+                kelompok, kelompok_tahun = kelompok_tahun, None
+                if self._sub_judul_tahun(nomor, nilai, kelompok):
+                    continue
             if self._baris_judul_atau_program(nomor, nilai):
                 continue
             if self.judul is None:
@@ -402,14 +418,54 @@ class _PembacaSheet:
                     f"Kolom wajib “{NAMA_LEVEL[nama]}” tidak ada pada baris judul tabel.",
                     judul.baris,
                 )
-        for jenis, tahun, i, teks in judul.tahun:
-            self.bacaan.kolom_tahun.append(
-                KolomTahun(jenis, tahun, self.sheet, judul.baris, get_column_letter(i + 1), teks)
-            )
+        self._catat_kolom_tahun(judul.tahun, judul.baris)
         if "program" in judul.kolom:
             self.bacaan.tata_letak = "datar"
         elif not self.bacaan.tata_letak:
             self.bacaan.tata_letak = "tercetak"
+
+    def _catat_kolom_tahun(self, kolom: list, baris: int) -> None:
+        for jenis, tahun, i, teks in kolom:
+            self.bacaan.kolom_tahun.append(
+                KolomTahun(jenis, tahun, self.sheet, baris, get_column_letter(i + 1), teks)
+            )
+
+    def _kelompok_tahun(self, nomor: int, nilai: list) -> list[tuple[str, int, int]]:
+        """Header cells reading just "Target" or "Realisasi" (a two-row header: the
+        years are in the row below), as (kind, first column, last column): the
+        cell's horizontal merge, else up to the next filled header cell."""
+        kelompok = []
+        for i, v in enumerate(nilai):
+            jenis = {"target": "target", "realisasi": "realisasi"}.get(_kunci_judul(v or ""))
+            if jenis is None:
+                continue
+            lebar = self.lebar_gabung.get((nomor, i))
+            if lebar is None:
+                lebar = 1
+                while i + lebar < len(nilai) and not _isi_teks(nilai[i + lebar]):
+                    lebar += 1
+            kelompok.append((jenis, i, i + lebar - 1))
+        return kelompok
+
+    def _sub_judul_tahun(self, nomor: int, nilai: list, kelompok: list) -> bool:
+        """The row of years under "Target"/"Realisasi": its years become Target <year>
+        and Realisasi <year> columns. False when the row holds no year there."""
+        baru = []
+        for jenis, awal, akhir in kelompok:
+            for i in range(awal, min(akhir, len(nilai) - 1) + 1):
+                v = nilai[i]
+                if isinstance(v, int | float) and float(v).is_integer():
+                    tahun = int(v)
+                else:
+                    m = re.fullmatch(r"(?:tahun)?(\d{4})", _kunci_judul(v or ""))
+                    tahun = int(m.group(1)) if m else None
+                if tahun is not None and 1900 <= tahun <= 2200:
+                    baru.append((jenis, tahun, i, f"{NAMA_JENIS[jenis]} {tahun}"))
+        if not baru:
+            return False
+        self.judul.tahun.extend(baru)
+        self._catat_kolom_tahun(baru, nomor)
+        return True
 
     def _baris_judul_atau_program(self, nomor: int, nilai: list) -> bool:
         """A row with one text cell that is a title or a Program heading."""

@@ -2,9 +2,11 @@
 "same as above" cells) imports into the decree's 3/9/44/71 structure."""
 
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from indicators.lampiran import baca_lampiran, lampiran_impor
 from indicators.models import (
@@ -246,3 +248,64 @@ def test_header_names_with_abbreviations_in_brackets_are_recognised():
     bacaan = baca_lampiran(data)
     assert bacaan.masalah == []
     assert [b.nama for b in bacaan.baris] == ["Jumlah laporan"]
+
+
+def _judul_dua_baris(tahun_realisasi=(2021,), tahun_target=(2020, 2021, "2022", 2023, 2024)):
+    """A two-row header: "Target" merged over its years, "Realisasi" unmerged with
+    blank cells after it, the years in the row below, the level columns merged down."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Lampiran"
+    ws.append(["KEGIATAN DAN INDIKATOR KINERJA KEGIATAN"])
+    ws.append(["Program Uji"])
+    t, r = len(tahun_target), len(tahun_realisasi)
+    ws.append(
+        ["No.", "Kegiatan", "Sasaran", "Indikator", "Satuan", "Target", *[None] * (t - 1)]
+        + ["Realisasi", *[None] * (r - 1)]
+    )
+    ws.append([None] * 5 + list(tahun_target) + list(tahun_realisasi))
+    ws.merge_cells(start_row=3, start_column=6, end_row=3, end_column=5 + t)
+    for c in range(1, 6):
+        ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+    ws.append(
+        [
+            1,
+            "Keuangan",
+            "Laporan tersusun",
+            "Jumlah laporan",
+            "Dokumen",
+            *[10 + i for i in range(t)],
+            *[7 + i for i in range(r)],
+        ]
+    )
+    ws.append([None, None, None, "Persentase pagu terserap", "Persen", *["85,5"] * t, *[0.9] * r])
+    for kolom in range(6 + t, 6 + t + r):  # realisasi as a percent cell: 0.9 shown as 90%
+        ws.cell(6, kolom).number_format = "0%"
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+def test_a_two_row_header_with_target_over_its_years_is_read(tmp_path):
+    keluaran = _impor(tmp_path, _judul_dua_baris())
+    assert "Indikator: 2" in keluaran and "target tahunan: 10, realisasi: 2" in keluaran
+    jumlah, persen = Indikator.objects.order_by("urutan")
+    assert dict(jumlah.nilai.values_list("tahun", "target")) == {
+        2020: 10,
+        2021: 11,
+        2022: 12,
+        2023: 13,
+        2024: 14,
+    }
+    assert jumlah.nilai.get(tahun=2021).realisasi == 7
+    assert persen.nilai.get(tahun=2021).realisasi == Decimal(90)
+    assert set(persen.nilai.values_list("target", flat=True)) == {Decimal("85.5")}
+
+
+def test_a_year_outside_the_period_in_a_two_row_header_names_its_column(tmp_path):
+    with pytest.raises(CommandError):
+        _impor(tmp_path, _judul_dua_baris(tahun_realisasi=(2019,)))
+    riwayat = RiwayatImpor.objects.get()
+    assert "tahun 2019 di luar periode" in riwayat.pesan
+    assert "baris 4" in riwayat.pesan and "kolom K" in riwayat.pesan
+    assert not Indikator.objects.exists()
