@@ -184,6 +184,7 @@ class Hasil:
     durasi: float
     status: int | str  # HTTP status, or the exception's name
     ok: bool
+    ke_login: bool = False  # sent to the login page: the session is gone
 
 
 def _ukur(u: Pengguna, skenario: str, method: str, path: str, data=None, oke=(200,)):
@@ -193,7 +194,9 @@ def _ukur(u: Pengguna, skenario: str, method: str, path: str, data=None, oke=(20
         j = u.minta(method, path, data)
     except Exception as exc:  # a refused or reset connection is an error to report
         return Hasil(skenario, mulai, time.perf_counter() - t0, type(exc).__name__, False), None
-    return Hasil(skenario, mulai, time.perf_counter() - t0, j.status, j.status in oke), j
+    hasil = Hasil(skenario, mulai, time.perf_counter() - t0, j.status, j.status in oke)
+    hasil.ke_login = j.status == 302 and "/accounts/login/" in j.headers.get("Location", "")
+    return hasil, j
 
 
 def login(u: Pengguna) -> Hasil | None:
@@ -404,6 +407,18 @@ def anak_proses(pid: int) -> set[int]:
 # --- Run ----------------------------------------------------------------------------
 
 
+def cpu_detik(pids: set[int]) -> float:
+    """User + system CPU seconds of the processes, from /proc."""
+    total = 0
+    for pid in pids:
+        try:
+            kolom = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(kolom[11]) + int(kolom[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def persentil(data: list[float], p: float) -> float:
     if not data:
         return float("nan")
@@ -437,8 +452,8 @@ def pekerja(
             h = login(u)
         else:
             h = rng.choices(fungsi, bobot)[0](u)
-            if h is not None and h.status == 302 and h.skenario != "simpan (admin)":
-                u.masuk = False  # sent to the login page: the session is gone
+            if h is not None and h.ke_login:
+                u.masuk = False
         if h is not None:
             with jalannya.kunci:
                 jalannya.hasil.append(h)
@@ -495,7 +510,8 @@ def main() -> int:
         log = (kerja / "gunicorn.log").open("w")
         gunicorn = subprocess.Popen(
             [GUNICORN, "kpu_iku.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--timeout", "60", "--no-control-socket"],
+             "--workers", str(args.workers), "--timeout", "60", "--no-control-socket",
+             "--access-logfile", str(kerja / "akses.log"), "--access-logformat", "%(s)s %(D)s"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         for _ in range(100):
@@ -523,6 +539,8 @@ def main() -> int:
                 admins[i % len(admins)].nilai_milik.append(pk)
 
         jalannya = Jalannya()
+        cpu_awal = cpu_detik(pekerja_awal | {gunicorn.pid}), time.process_time()
+        akses_awal = len((kerja / "akses.log").read_text().splitlines())
         mulai = time.time()
         batas = mulai + args.duration
         thread = [
@@ -549,7 +567,24 @@ def main() -> int:
             t.join(timeout=args.duration + 60)
         selesai = time.time()
 
+        cpu_server = cpu_detik(anak_proses(gunicorn.pid) | {gunicorn.pid}) - cpu_awal[0]
+        cpu_klien = time.process_time() - cpu_awal[1]
         laporan(jalannya.hasil, selesai - mulai, args, jendela)
+        time.sleep(0.5)  # let the access log flush
+        server = [
+            int(b.split()[1]) / 1000
+            for b in (kerja / "akses.log").read_text().splitlines()[akses_awal:]
+            if len(b.split()) == 2
+        ]
+        if server:
+            print(
+                f"Waktu di server (log gunicorn, {len(server)} permintaan): "
+                f"p50 {persentil(server, 50):.0f} ms, p95 {persentil(server, 95):.0f} ms"
+            )
+        print(
+            f"CPU selama uji ({os.cpu_count()} inti): gunicorn {cpu_server:.0f} s, "
+            f"klien beban ini {cpu_klien:.0f} s, dalam {selesai - mulai:.0f} s"
+        )
         hidup = gunicorn.poll() is None
         pekerja_akhir = anak_proses(gunicorn.pid)
         print(

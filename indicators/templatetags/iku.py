@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from indicators import format as fmt
 from indicators.models import kategori_untuk
@@ -21,12 +23,20 @@ def rupiah(nilai):
     return fmt.rupiah(nilai)
 
 
-@register.inclusion_tag("indicators/_kategori.html")
+@register.simple_tag
 def kategori(capaian, skala):
-    """A category badge: colour plus its name, so it reads without colour too."""
-    if capaian in (None, ""):  # no value row at all: the template gives ""
-        return {"kategori": None}
-    return {"kategori": kategori_untuk(capaian, skala)}
+    """A category badge: colour plus its name, so it reads without colour too.
+    (A tag, not an included template: entry grids show one per row.)"""
+    # No value row at all: the template gives "".
+    return lencana(None if capaian in (None, "") else kategori_untuk(capaian, skala))
+
+
+@register.filter
+def lencana(kategori) -> str:
+    """The badge of a category already known (a dash for none)."""
+    if kategori is None:
+        return mark_safe('<span class="kosong">—</span>')
+    return format_html('<span class="kategori kategori-{}">{}</span>', kategori.pk, kategori.nama)
 
 
 @register.filter
