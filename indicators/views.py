@@ -4,10 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .akses import bukti_untuk, penetapan_untuk
 from .models import Indikator, NilaiIndikator, SkalaKategori, susun_hierarki
+from .sidik import dari_cache
 
 
 def _tahun_dari_query(request) -> int | None:
@@ -38,15 +41,16 @@ def _tahun_bawaan(penetapan) -> int:
 
 @login_required
 def beranda(request):
-    tahun = _tahun_dari_query(request)
-    penetapan = penetapan_untuk(request, tahun)
-    if tahun is None:
-        tahun = _tahun_bawaan(penetapan)
-    indikator = list(
-        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun)
+    """The IKU of the year. The table is cached under a fingerprint of the data
+    (indicators.sidik), like the dashboard's body."""
+    tahun_diminta = _tahun_dari_query(request)
+    penetapan = penetapan_untuk(request, tahun_diminta)
+    tahun, jumlah, tabel = dari_cache(
+        "iku",
+        penetapan,
+        (tahun_diminta, timezone.localdate().year),
+        lambda: _tabel_iku(penetapan, tahun_diminta),
     )
-    for item in indikator:
-        item.nilai_ini = item.nilai_pada(tahun)
     return render(
         request,
         "indicators/beranda.html",
@@ -55,11 +59,26 @@ def beranda(request):
             "satker": penetapan.satker,
             "tahun": tahun,
             "daftar_tahun": penetapan.daftar_tahun,
-            "hierarki": susun_hierarki(indikator),
-            "jumlah_indikator": len(indikator),
-            "skala": SkalaKategori.objects.daftar(),
+            "jumlah_indikator": jumlah,
+            "tabel": mark_safe(tabel),  # the output of our own template
         },
     )
+
+
+def _tabel_iku(penetapan, tahun: int | None) -> tuple[int, int, str]:
+    """The year (None: the default one), the number of indicators and the table."""
+    if tahun is None:
+        tahun = _tahun_bawaan(penetapan)
+    indikator = list(
+        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun)
+    )
+    for item in indikator:
+        item.nilai_ini = item.nilai_pada(tahun)
+    tabel = render_to_string(
+        "indicators/_tabel_iku.html",
+        {"hierarki": susun_hierarki(indikator), "skala": SkalaKategori.objects.daftar()},
+    )
+    return tahun, len(indikator), tabel
 
 
 def kategori_css(request):

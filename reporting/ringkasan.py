@@ -12,18 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db import connection
 from django.urls import reverse
 
 from indicators.capaian import hitung_capaian, rata_rata
 from indicators.models import (
     BuktiDukung,
     Indikator,
-    Kegiatan,
     NilaiIndikator,
     PenetapanIKU,
-    Program,
-    Sasaran,
     SkalaKategori,
     StatusReviu,
     StatusTahun,
@@ -210,43 +206,6 @@ class NilaiRingan:
     target: Decimal | None
     realisasi: Decimal | None
     status: str
-
-
-def sidik_data(penetapan: PenetapanIKU) -> str | None:
-    """A fingerprint of every row the dashboard of this decree reads, taken from
-    PostgreSQL's row versions (xmin): any committed insert, update or delete of
-    those rows, by any code path (bulk writes and raw SQL included), changes
-    it. One query, much cheaper than reading the rows. None on other databases,
-    which means: do not cache."""
-    if connection.vendor != "postgresql":
-        return None
-    t = {
-        m.__name__: m._meta.db_table
-        for m in (PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
-    } | {
-        "BuktiDukung": BuktiDukung._meta.db_table,
-        "SkalaKategori": SkalaKategori._meta.db_table,
-        "TahunKinerja": TahunKinerja._meta.db_table,
-    }
-    sql = f"""
-        SELECT md5(string_agg(concat_ws('.', p.xmin, p.id, k.xmin, k.id, s.xmin, s.id, i.xmin,
-                                        i.id, n.xmin, n.id, b.xmin, b.id),
-                              ',' ORDER BY i.id, n.id, b.id)),
-               (SELECT concat_ws('.', xmin, id) FROM {t["PenetapanIKU"]} WHERE id = %s),
-               (SELECT string_agg(concat_ws('.', xmin, id), ',' ORDER BY id)
-                  FROM {t["SkalaKategori"]}),
-               (SELECT string_agg(concat_ws('.', xmin, id), ',' ORDER BY id)
-                  FROM {t["TahunKinerja"]} WHERE satker_id = %s)
-          FROM {t["Program"]} p
-          JOIN {t["Kegiatan"]} k ON k.program_id = p.id
-          JOIN {t["Sasaran"]} s ON s.kegiatan_id = k.id
-          JOIN {t["Indikator"]} i ON i.sasaran_id = s.id
-          LEFT JOIN {t["NilaiIndikator"]} n ON n.indikator_id = i.id AND n.triwulan = 0
-          LEFT JOIN {t["BuktiDukung"]} b ON b.nilai_id = n.id
-         WHERE p.penetapan_id = %s"""  # table names come from the models; values are bound
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [penetapan.pk, penetapan.satker_id, penetapan.pk])
-        return "|".join(str(x) for x in cursor.fetchone())
 
 
 def baca_baris(penetapan: PenetapanIKU) -> tuple[list[tuple], list[tuple]]:

@@ -1,8 +1,6 @@
-import hashlib
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -21,21 +19,17 @@ from indicators.models import (
     kategori_untuk,
 )
 from indicators.riwayat import linimasa_status, perubahan_nilai
+from indicators.sidik import dari_cache
 
 from . import grafik
 from .ringkasan import (
     baca_baris,
     baca_bukti,
     bangun,
-    sidik_data,
     status_tahun,
     susun_ringkasan,
     tahun_terakhir_berdata,
 )
-
-# A cached body is only ever served for identical data (see dasbor), so the
-# timeout bounds memory, not staleness.
-CACHE_DASBOR_DETIK = 60 * 60
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -73,10 +67,9 @@ def _warna(kategori) -> str:
 @login_required
 def dasbor(request):
     """The dashboard. Its body (everything under the year chooser) is computed
-    in memory from a few reads and cached under a fingerprint of the rows it
-    reads (ringkasan.sidik_data) plus the page's parameters: any change to the
-    data makes a new key, so the page is never stale, and an unchanged page
-    costs one query instead of the reads, the computing and the rendering."""
+    in memory from a few reads and cached under a fingerprint of the data
+    (indicators.sidik): an unchanged page costs one query instead of the reads,
+    the computing and the rendering, and any change shows at once."""
     tahun_diminta = _angka_query(request, "tahun")
     penetapan = penetapan_untuk(request, tahun_diminta)
     satker = penetapan.satker
@@ -85,33 +78,18 @@ def dasbor(request):
         dasar["satker"] = satker.kode
     program_pk, kegiatan_pk = _angka_query(request, "program"), _angka_query(request, "kegiatan")
 
-    sidik = sidik_data(penetapan)
-    kunci = None
-    if sidik is not None:
-        kunci = (
-            "dasbor:"
-            + hashlib.blake2b(
-                repr(
-                    (
-                        sidik,
-                        penetapan.pk,
-                        tahun_diminta,
-                        timezone.localdate().year,  # the default year may depend on it
-                        sorted(dasar.items()),
-                        program_pk,
-                        kegiatan_pk,
-                    )
-                ).encode(),
-                digest_size=20,
-            ).hexdigest()
-        )
-    tersimpan = cache.get(kunci) if kunci else None
-    if tersimpan is not None:
-        tahun, isi = tersimpan
-    else:
-        tahun, isi = _render_isi_dasbor(penetapan, tahun_diminta, dasar, program_pk, kegiatan_pk)
-        if kunci:
-            cache.set(kunci, (tahun, isi), timeout=CACHE_DASBOR_DETIK)
+    tahun, isi = dari_cache(
+        "dasbor",
+        penetapan,
+        (
+            tahun_diminta,
+            timezone.localdate().year,  # the default year may depend on it
+            sorted(dasar.items()),
+            program_pk,
+            kegiatan_pk,
+        ),
+        lambda: _render_isi_dasbor(penetapan, tahun_diminta, dasar, program_pk, kegiatan_pk),
+    )
 
     pilihan_satker = None
     if request.user.is_superuser:

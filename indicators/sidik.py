@@ -1,0 +1,87 @@
+"""Pages computed from a decree's data, cached under a fingerprint of that data.
+
+The fingerprint changes with any committed write to the rows a page reads, by
+whatever path (ORM, bulk writes, raw SQL, admin), so a cached page is served
+only for exactly the data it was computed from: never stale, nothing to
+invalidate. The cache itself is Django's (CACHES; by default each worker
+process's own memory).
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+
+from .models import (
+    BuktiDukung,
+    Indikator,
+    Kegiatan,
+    NilaiIndikator,
+    PenetapanIKU,
+    Program,
+    Sasaran,
+    SkalaKategori,
+    TahunKinerja,
+)
+
+# Only ever served for identical data, so the timeout bounds memory, not staleness.
+BATAS_DETIK = 60 * 60
+
+
+def sidik_data(penetapan: PenetapanIKU) -> str | None:
+    """A fingerprint of the decree, its Program/Kegiatan/Sasaran/Indikator, their
+    yearly values and evidence, the satker's year states and the rating scale,
+    taken from PostgreSQL's row versions: every insert or update writes a new
+    version, with the writing transaction's id (xmin) and a new place in the
+    table (ctid), and a delete removes one, so any change to those rows changes
+    it, even a second change within one transaction. One query, much cheaper
+    than reading the rows. None on other databases, which means: do not cache.
+    A page cached with it must read nothing else (the satker's name, shown in
+    page headers, is left out of cached parts)."""
+    if connection.vendor != "postgresql":
+        return None
+    t = {
+        m.__name__: m._meta.db_table
+        for m in (PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
+    } | {
+        "BuktiDukung": BuktiDukung._meta.db_table,
+        "SkalaKategori": SkalaKategori._meta.db_table,
+        "TahunKinerja": TahunKinerja._meta.db_table,
+    }
+    sql = f"""
+        SELECT md5(string_agg(concat_ws('.', p.id, p.xmin, p.ctid, k.id, k.xmin, k.ctid,
+                                        s.id, s.xmin, s.ctid, i.id, i.xmin, i.ctid,
+                                        n.id, n.xmin, n.ctid, b.id, b.xmin, b.ctid),
+                              ',' ORDER BY i.id, n.id, b.id)),
+               (SELECT concat_ws('.', id, xmin, ctid) FROM {t["PenetapanIKU"]} WHERE id = %s),
+               (SELECT string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)
+                  FROM {t["SkalaKategori"]}),
+               (SELECT string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)
+                  FROM {t["TahunKinerja"]} WHERE satker_id = %s)
+          FROM {t["Program"]} p
+          JOIN {t["Kegiatan"]} k ON k.program_id = p.id
+          JOIN {t["Sasaran"]} s ON s.kegiatan_id = k.id
+          JOIN {t["Indikator"]} i ON i.sasaran_id = s.id
+          LEFT JOIN {t["NilaiIndikator"]} n ON n.indikator_id = i.id AND n.triwulan = 0
+          LEFT JOIN {t["BuktiDukung"]} b ON b.nilai_id = n.id
+         WHERE p.penetapan_id = %s"""  # table names come from the models; values are bound
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [penetapan.pk, penetapan.satker_id, penetapan.pk])
+        return "|".join(str(x) for x in cursor.fetchone())
+
+
+def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Callable):
+    """`hitung()` for this decree's current data and these page parameters,
+    computed once and then served from the cache. On databases without a
+    fingerprint, computed every time."""
+    sidik = sidik_data(penetapan)
+    if sidik is None:
+        return hitung()
+    kunci = (
+        f"{jenis}:"
+        + hashlib.blake2b(
+            repr((sidik, penetapan.pk, parameter)).encode(), digest_size=20
+        ).hexdigest()
+    )
+    return cache.get_or_set(kunci, hitung, timeout=BATAS_DETIK)

@@ -1,0 +1,87 @@
+"""The fingerprint under which pages of a decree are cached: it changes with
+every write to the data those pages read, however written, and only then."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from indicators.demo import isi_nilai, salin_iku
+from indicators.models import (
+    BuktiDukung,
+    Indikator,
+    Kegiatan,
+    NilaiIndikator,
+    PenetapanIKU,
+    Program,
+    Sasaran,
+    SkalaKategori,
+    TahunKinerja,
+)
+from indicators.sidik import sidik_data
+
+
+@pytest.fixture(autouse=True)
+def media_sementara(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _bukti(nilai, operator):
+    return BuktiDukung.objects.create(
+        nilai=nilai,
+        berkas=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 contoh"),
+        nama_asli="sk.pdf",
+        jenis="application/pdf",
+        ukuran=15,
+        diunggah_oleh=operator,
+    )
+
+
+UBAH = {
+    "penetapan": lambda p, o: PenetapanIKU.objects.filter(pk=p.pk).update(nomor="19"),
+    "program": lambda p, o: Program.objects.filter(penetapan=p, kode="1").update(nama="X"),
+    "kegiatan": lambda p, o: Kegiatan.objects.filter(program__penetapan=p).update(urutan=9),
+    "sasaran": lambda p, o: Sasaran.objects.filter(
+        kegiatan__program__penetapan=p, kode="1.1.1"
+    ).update(nama="X"),
+    "indikator": lambda p, o: (
+        Indikator.objects.dari_penetapan(p).filter(kode="1.1.1.1").update(satuan="Dokumen")
+    ),
+    "nilai": lambda p, o: NilaiIndikator.objects.filter(
+        indikator__kode="1.1.1.1", tahun=2021
+    ).update(realisasi=1),
+    "nilai dihapus": lambda p, o: NilaiIndikator.objects.filter(
+        indikator__kode="1.1.1.1", tahun=2020
+    ).delete(),
+    "bukti baru": lambda p, o: _bukti(NilaiIndikator.objects.filter(tahun=2023).first(), o),
+    "skala": lambda p, o: SkalaKategori.objects.filter(batas_bawah=0).update(warna="#000000"),
+    "tahun kinerja": lambda p, o: TahunKinerja.objects.create(satker=p.satker, tahun=2022),
+}
+
+
+@pytest.mark.parametrize("perubahan", list(UBAH))
+def test_any_write_to_what_the_pages_read_changes_it(lampiran_bernilai, operator, perubahan):
+    awal = sidik_data(lampiran_bernilai)
+    assert sidik_data(lampiran_bernilai) == awal
+    UBAH[perubahan](lampiran_bernilai, operator)
+    kedua = sidik_data(lampiran_bernilai)
+    assert kedua != awal
+    if perubahan not in {"nilai dihapus", "tahun kinerja"}:  # no second such change
+        UBAH[perubahan](lampiran_bernilai, operator)  # again, in the same transaction
+        assert sidik_data(lampiran_bernilai) not in (awal, kedua)
+
+
+def test_deleting_evidence_changes_it(lampiran_bernilai, operator):
+    bukti = _bukti(NilaiIndikator.objects.filter(tahun=2023).first(), operator)
+    awal = sidik_data(lampiran_bernilai)
+    bukti.delete()
+    assert sidik_data(lampiran_bernilai) != awal
+
+
+def test_another_satkers_data_leaves_it_alone(lampiran_bernilai, satker_lain):
+    awal = sidik_data(lampiran_bernilai)
+    salinan = salin_iku(lampiran_bernilai, satker_lain)
+    isi_nilai(salinan, tahun_realisasi_penuh=2023, sebagian=None)
+    NilaiIndikator.objects.filter(indikator__sasaran__kegiatan__program__penetapan=salinan).update(
+        realisasi=1
+    )
+    TahunKinerja.objects.create(satker=satker_lain, tahun=2023)
+    assert sidik_data(lampiran_bernilai) == awal
