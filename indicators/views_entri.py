@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from . import alur
@@ -163,6 +165,20 @@ def realisasi(request, tahun: int):
         b.capaian = b.indikator.hitung_capaian(b.nilai.target if b.nilai else None, b.realisasi)
         b.kategori = kategori_untuk(b.capaian, skala)
     peran = request.user.peran()
+    operator, sekretaris = request.user.punya_peran(OPERATOR), request.user.punya_peran(SEKRETARIS)
+    hierarki = susun_hierarki(indikator)
+    tbody = render_to_string(
+        "indicators/_tbody_realisasi.jinja",
+        {
+            "hierarki": hierarki,
+            "skala": skala,
+            "tahun": tahun,
+            "tahun_kinerja": tahun_kinerja,
+            "operator": operator,
+            "sekretaris": sekretaris,
+        },
+        using="jinja2",
+    )
     return render(
         request,
         "indicators/entri_realisasi.html",
@@ -172,13 +188,14 @@ def realisasi(request, tahun: int):
             "tahun": tahun,
             "tahun_kinerja": tahun_kinerja,
             "daftar_tahun": penetapan.daftar_tahun,
-            "hierarki": susun_hierarki(indikator),
+            "tbody": mark_safe(tbody),  # the output of our own (autoescaping) template
+            "hierarki": hierarki,
             "jumlah_indikator": len(indikator),
             "ada_isian": any(b.boleh_ubah for b in baris),
             "ringkas": _ringkas_status(baris),
             "skala": skala,
-            "operator": request.user.punya_peran(OPERATOR),
-            "sekretaris": request.user.punya_peran(SEKRETARIS),
+            "operator": operator,
+            "sekretaris": sekretaris,
             "ketua": request.user.punya_peran(KETUA),
             "admin": request.user.punya_peran(ADMIN),
             "peran": peran,

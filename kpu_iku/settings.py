@@ -91,6 +91,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for templates named *.jinja, rendered with using="jinja2".
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "kpu_iku.jinja2.lingkungan"},
+    },
 ]
 
 WSGI_APPLICATION = "kpu_iku.wsgi.application"

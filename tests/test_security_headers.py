@@ -2,13 +2,14 @@
 settings, and user-written text that never becomes HTML."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from indicators.models import Indikator, Sasaran
+from indicators.models import Indikator, NilaiIndikator, Sasaran, StatusReviu
 
 ROOT = Path(__file__).resolve().parents[1]
 CSP = (
@@ -96,3 +97,21 @@ def test_names_containing_markup_are_shown_escaped_on_the_iku_page(masuk, operat
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert html.count("&lt;script&gt;alert(&quot;iku&quot;)&lt;/script&gt;") >= 3
+
+
+@pytest.mark.parametrize("persona", ["operator", "sekretaris"])
+def test_text_containing_markup_is_shown_escaped_on_the_entry_grid(
+    request, masuk, lampiran_bernilai, persona
+):
+    serangan = '<script>alert("iku")</script><img src=x onerror=alert(1)>'
+    Indikator.objects.filter(kode="1.1.1.1").update(nama=f"Indikator {serangan}")
+    Sasaran.objects.filter(kode="1.1.1").update(nama=f"Sasaran {serangan}")
+    NilaiIndikator.objects.filter(indikator__kode="1.1.1.1", tahun=2023).update(
+        analisis=f"Analisis {serangan}",
+        status=StatusReviu.DIKEMBALIKAN,
+        catatan_reviu=f"Catatan {serangan}",
+    )
+    html = masuk(request.getfixturevalue(persona)).get("/realisasi/2023/").content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    # Four texts: indicator, sasaran, analisis and the review note (Jinja2 writes " as &#34;).
+    assert len(re.findall(r"&lt;script&gt;alert\((&#34;|&quot;)iku(&#34;|&quot;)\)", html)) >= 4
