@@ -659,7 +659,9 @@ def laporan(hasil: list[Hasil], detik: float, args, jendela) -> None:
         di_jendela = [h for h in hasil if dalam_jendela(h)]
         status: dict = {}
         for h in di_jendela:
-            status[h.status] = status.get(h.status, 0) + 1
+            # A 302 is a save's redirect, unless it sends the user to the login page.
+            kunci = "302 ke login" if h.ke_login else h.status
+            status[kunci] = status.get(kunci, 0) + 1
         print(f"\nSelama restart PostgreSQL (+5 s): {len(di_jendela)} permintaan, status {status}")
         gagal = [
             h
