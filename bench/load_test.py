@@ -363,6 +363,15 @@ class PostgreSQL:
         )  # fmt: skip
         return f"postgres://postgres@127.0.0.1:{self.port}/kpu_iku"
 
+    def cpu_detik(self) -> float:
+        """CPU seconds of the server: the postmaster with the backends it has
+        reaped, plus the live ones (lost across a restart)."""
+        try:
+            pid = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return 0.0
+        return cpu_detik({pid}, anak=True) + cpu_detik(anak_proses(pid))
+
     def restart(self) -> None:
         self._pg(
             str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l",
@@ -407,8 +416,9 @@ def anak_proses(pid: int) -> set[int]:
 # --- Run ----------------------------------------------------------------------------
 
 
-def cpu_detik(pids: set[int]) -> float:
-    """User + system CPU seconds of the processes, from /proc."""
+def cpu_detik(pids: set[int], anak: bool = False) -> float:
+    """User + system CPU seconds of the processes, from /proc (anak: with their
+    children that have ended)."""
     total = 0
     for pid in pids:
         try:
@@ -416,6 +426,8 @@ def cpu_detik(pids: set[int]) -> float:
         except OSError:
             continue
         total += int(kolom[11]) + int(kolom[12])  # utime, stime
+        if anak:
+            total += int(kolom[13]) + int(kolom[14])  # cutime, cstime
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -539,7 +551,7 @@ def main() -> int:
                 admins[i % len(admins)].nilai_milik.append(pk)
 
         jalannya = Jalannya()
-        cpu_awal = cpu_detik(pekerja_awal | {gunicorn.pid}), time.process_time()
+        cpu_awal = cpu_detik(pekerja_awal | {gunicorn.pid}), time.process_time(), pg.cpu_detik()
         akses_awal = len((kerja / "akses.log").read_text().splitlines())
         mulai = time.time()
         batas = mulai + args.duration
@@ -569,6 +581,7 @@ def main() -> int:
 
         cpu_server = cpu_detik(anak_proses(gunicorn.pid) | {gunicorn.pid}) - cpu_awal[0]
         cpu_klien = time.process_time() - cpu_awal[1]
+        cpu_pg = pg.cpu_detik() - cpu_awal[2]
         laporan(jalannya.hasil, selesai - mulai, args, jendela)
         time.sleep(0.5)  # let the access log flush
         server = [
@@ -583,7 +596,8 @@ def main() -> int:
             )
         print(
             f"CPU selama uji ({os.cpu_count()} inti): gunicorn {cpu_server:.0f} s, "
-            f"klien beban ini {cpu_klien:.0f} s, dalam {selesai - mulai:.0f} s"
+            + ("" if args.restart_db else f"PostgreSQL {cpu_pg:.0f} s, ")
+            + f"klien beban ini {cpu_klien:.0f} s, dalam {selesai - mulai:.0f} s"
         )
         hidup = gunicorn.poll() is None
         pekerja_akhir = anak_proses(gunicorn.pid)

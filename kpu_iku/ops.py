@@ -125,3 +125,29 @@ class LogPermintaanMiddleware:
             },
         )
         return response
+
+
+class SegarkanSesiMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE without activity. Saving the
+    session on every request (SESSION_SAVE_EVERY_REQUEST) would write it to the
+    database on every page view; instead a logged-in user's session is saved,
+    and so its expiry moved on, when its last refresh is older than
+    SESSION_REFRESH_SECONDS. The idle limit is then between SESSION_COOKIE_AGE
+    minus that interval and SESSION_COOKIE_AGE."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.selang = settings.SESSION_REFRESH_SECONDS
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        sesi = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if sesi is None or sesi.session_key is None or not (user and user.is_authenticated):
+            return response
+        sekarang = int(time.time())
+        if sekarang - sesi.get("_disegarkan", 0) >= self.selang:
+            sesi["_disegarkan"] = sekarang
+        return response

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kpu_iku.ops.SegarkanSesiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -129,9 +130,10 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/dasbor/"  # the dashboard: what needs attention comes first
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
-# Sessions end after inactivity (seconds; refreshed on every request).
+# Sessions end after inactivity (seconds). A session is refreshed by the user's
+# requests, written at most once per SESSION_REFRESH_SECONDS (kpu_iku.ops).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = min(300, SESSION_COOKIE_AGE // 4)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-axes: lock out after 5 failed logins for one hour.

@@ -4,6 +4,8 @@ Each role (Admin, Operator, Sekretaris, Ketua) of KPU Kabupaten Mesuji, plus an
 operator of another satker (the outsider), over the decree's real Lampiran.
 """
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -79,6 +81,11 @@ def masuk(client):
 
     def _masuk(user):
         client.force_login(user)
+        # Freshly refreshed, as after a first page view: the pages measured
+        # next do not write the session (kpu_iku.ops.SegarkanSesiMiddleware).
+        sesi = client.session
+        sesi["_disegarkan"] = int(time.time())
+        sesi.save()
         return client
 
     return _masuk
