@@ -162,16 +162,15 @@ class _PembacaFormulir(HTMLParser):
             self._teks += data
 
 
-def formulir(html: str, berisi: str | None = None) -> _Formulir | None:
-    """The POST form holding field `berisi`, else the one with most fields
-    (a page's header has a small logout form too)."""
+def formulir(html: str, berisi: str) -> _Formulir | None:
+    """The POST form holding a field named `berisi` (a regular expression),
+    never another one: a page's header has a logout form too."""
     p = _PembacaFormulir()
     p.feed(html)
-    if berisi:
-        for f in p.formulir:
-            if any(k == berisi for k, _ in f.fields):
-                return f
-    return max(p.formulir, key=lambda f: len(f.fields), default=None)
+    for f in p.formulir:
+        if any(re.fullmatch(berisi, k) for k, _ in f.fields):
+            return f
+    return None
 
 
 # --- Scenarios ----------------------------------------------------------------------
@@ -250,7 +249,7 @@ def simpan_isian(u: Pengguna) -> Hasil | None:
     if j.status == 404:
         TIDAK_ADA.add("simpan isian")
         return None
-    f = formulir(j.body)
+    f = formulir(j.body, r"r\d+-realisasi")
     if j.status != 200 or f is None:
         return Hasil("simpan isian", time.time(), 0.0, j.status, False)
     # Change one realisation, as an operator correcting a figure would; a value
@@ -317,6 +316,7 @@ SKENARIO = [
     (simpan_admin, 4),
 ]
 KHUSUS_ADMIN = {simpan_admin}
+KHUSUS_OPERATOR = {simpan_isian}  # an Admin reads the grid; only Operators type in it
 
 
 # --- Throwaway PostgreSQL and gunicorn ----------------------------------------------
@@ -452,8 +452,12 @@ def pekerja(
     # Users arrive over the ramp-up: 50 logins in the same second would only
     # measure PBKDF2 (about 0.4 s of CPU per login, by design).
     time.sleep(tunda)
-    # Admin-only scenarios only for Admins, so Operators keep their pace.
-    pilihan = [(f, b) for f, b in SKENARIO if u.admin or f not in KHUSUS_ADMIN]
+    # Admin-only scenarios only for Admins, Operator-only ones only for Operators.
+    pilihan = [
+        (f, b)
+        for f, b in SKENARIO
+        if (u.admin or f not in KHUSUS_ADMIN) and (not u.admin or f not in KHUSUS_OPERATOR)
+    ]
     fungsi = [f for f, _ in pilihan]
     bobot = [b for _, b in pilihan]
     while time.time() < batas_waktu:
@@ -677,6 +681,12 @@ def laporan(hasil: list[Hasil], detik: float, args, jendela) -> None:
             kunci = "302 ke login" if h.ke_login else h.status
             status[kunci] = status.get(kunci, 0) + 1
         print(f"\nSelama restart PostgreSQL (+5 s): {len(di_jendela)} permintaan, status {status}")
+        ke_login = [h for h in di_jendela if h.ke_login]
+        if ke_login:
+            print(
+                "  dialihkan ke halaman masuk:",
+                ", ".join(f"{h.skenario} +{h.mulai - jendela[0]:.2f} s" for h in ke_login[:5]),
+            )
         gagal = [
             h
             for h in hasil

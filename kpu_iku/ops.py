@@ -143,10 +143,12 @@ class SegarkanSesiMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        sesi = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if sesi is None or sesi.session_key is None or not (user and user.is_authenticated):
+        # Only where the request already read its user (so the session is
+        # loaded): this never queries on its own, e.g. while the database is down.
+        user = getattr(request, "_cached_user", None)
+        if user is None or not user.is_authenticated or response.status_code >= 500:
             return response
+        sesi = request.session
         sekarang = int(time.time())
         if sekarang - sesi.get("_disegarkan", 0) >= self.selang:
             sesi["_disegarkan"] = sekarang
