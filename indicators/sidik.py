@@ -72,16 +72,28 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
 
 
 def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Callable):
-    """`hitung()` for this decree's current data and these page parameters,
-    computed once and then served from the cache. On databases without a
-    fingerprint, computed every time."""
+    """`hitung(penetapan)` for this decree's current data and these page
+    parameters, computed once and then served from the cache. On databases
+    without a fingerprint, computed every time.
+
+    A computed value is stored only if the fingerprint is the same after
+    computing as before, and it is computed from the decree read again after
+    the fingerprint: a write landing meanwhile can never leave a value under a
+    key that does not describe the data it was computed from."""
     sidik = sidik_data(penetapan)
     if sidik is None:
-        return hitung()
+        return hitung(penetapan)
     kunci = (
         f"{jenis}:"
         + hashlib.blake2b(
             repr((sidik, penetapan.pk, parameter)).encode(), digest_size=20
         ).hexdigest()
     )
-    return cache.get_or_set(kunci, hitung, timeout=BATAS_DETIK)
+    nilai = cache.get(kunci)
+    if nilai is not None:
+        return nilai
+    segar = PenetapanIKU.objects.select_related("satker").get(pk=penetapan.pk)
+    nilai = hitung(segar)
+    if sidik_data(segar) == sidik:
+        cache.set(kunci, nilai, timeout=BATAS_DETIK)
+    return nilai

@@ -49,7 +49,7 @@ def beranda(request):
         "iku",
         penetapan,
         (tahun_diminta, timezone.localdate().year),
-        lambda: _tabel_iku(penetapan, tahun_diminta),
+        lambda segar: _tabel_iku(segar, tahun_diminta),
     )
     return render(
         request,

@@ -88,7 +88,7 @@ def dasbor(request):
             program_pk,
             kegiatan_pk,
         ),
-        lambda: _render_isi_dasbor(penetapan, tahun_diminta, dasar, program_pk, kegiatan_pk),
+        lambda segar: _render_isi_dasbor(segar, tahun_diminta, dasar, program_pk, kegiatan_pk),
     )
 
     pilihan_satker = None

@@ -4,6 +4,7 @@ every write to the data those pages read, however written, and only then."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from indicators import sidik
 from indicators.demo import isi_nilai, salin_iku
 from indicators.models import (
     BuktiDukung,
@@ -85,3 +86,23 @@ def test_another_satkers_data_leaves_it_alone(lampiran_bernilai, satker_lain):
     )
     TahunKinerja.objects.create(satker=satker_lain, tahun=2023)
     assert sidik_data(lampiran_bernilai) == awal
+
+
+def test_a_value_computed_while_the_data_changed_is_not_kept(lampiran_bernilai, monkeypatch):
+    disimpan = []
+    monkeypatch.setattr(sidik.cache, "set", lambda *a, **k: disimpan.append(a[0]))
+
+    def hitung_sambil_berubah(penetapan):
+        NilaiIndikator.objects.filter(indikator__kode="1.1.1.1", tahun=2023).update(realisasi=7)
+        return "halaman"
+
+    assert sidik.dari_cache("uji", lampiran_bernilai, (), hitung_sambil_berubah) == "halaman"
+    assert disimpan == []
+    assert sidik.dari_cache("uji", lampiran_bernilai, (), lambda p: "halaman") == "halaman"
+    assert len(disimpan) == 1
+
+
+def test_the_value_is_computed_from_the_decree_as_it_is_now(lampiran_bernilai):
+    lama = PenetapanIKU.objects.get(pk=lampiran_bernilai.pk)
+    PenetapanIKU.objects.filter(pk=lama.pk).update(nomor="99 Tahun 2026")
+    assert sidik.dari_cache("uji", lama, (), lambda p: p.nomor) == "99 Tahun 2026"
