@@ -8,6 +8,7 @@ process's own memory).
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -36,7 +37,9 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
     version, with the writing transaction's id (xmin) and a new place in the
     table (ctid), and a delete removes one, so any change to those rows changes
     it, even a second change within one transaction. One query, much cheaper
-    than reading the rows. None on other databases, which means: do not cache.
+    than reading the rows, and while nothing at all has been committed since the
+    last one, a query of the snapshot only. None on other databases, which
+    means: do not cache.
     A page cached with it must read nothing else (the satker's name, shown in
     page headers, is left out of cached parts)."""
     if connection.vendor != "postgresql":
@@ -67,8 +70,33 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
           LEFT JOIN {t["BuktiDukung"]} b ON b.nilai_id = n.id
          WHERE p.penetapan_id = %s"""  # table names come from the models; values are bound
     with connection.cursor() as cursor:
+        # Nothing committed anywhere since the last fingerprint of this decree
+        # (the same snapshot), and nothing written by this transaction: the
+        # data is the same, and so is the fingerprint.
+        cursor.execute("SELECT txid_current_snapshot()::text, txid_current_if_assigned()")
+        snapshot, menulis = cursor.fetchone()
+        terakhir = _TERAKHIR.get(penetapan.pk)
+        sekarang = time.monotonic()
+        if (
+            menulis is None
+            and terakhir is not None
+            and terakhir[0] == snapshot
+            and sekarang - terakhir[2] < _TERAKHIR_DETIK
+        ):
+            return terakhir[1]
         cursor.execute(sql, [penetapan.pk, penetapan.satker_id, penetapan.pk])
-        return "|".join(str(x) for x in cursor.fetchone())
+        hasil = "|".join(str(x) for x in cursor.fetchone())
+    if menulis is None:
+        _TERAKHIR[penetapan.pk] = (snapshot, hasil, sekarang)
+    return hasil
+
+
+# Per process: decree pk → (database snapshot, fingerprint taken in it, when).
+# Kept a minute at most, so a database swapped under a running server (a
+# restored cluster whose transaction counter meets an old snapshot) cannot
+# match an old entry.
+_TERAKHIR: dict[int, tuple[str, str, float]] = {}
+_TERAKHIR_DETIK = 60
 
 
 def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Callable):

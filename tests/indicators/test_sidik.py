@@ -1,6 +1,8 @@
 """The fingerprint under which pages of a decree are cached: it changes with
 every write to the data those pages read, however written, and only then."""
 
+import threading
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -106,3 +108,32 @@ def test_the_value_is_computed_from_the_decree_as_it_is_now(lampiran_bernilai):
     lama = PenetapanIKU.objects.get(pk=lampiran_bernilai.pk)
     PenetapanIKU.objects.filter(pk=lama.pk).update(nomor="99 Tahun 2026")
     assert sidik.dari_cache("uji", lama, (), lambda p: p.nomor) == "99 Tahun 2026"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_nothing_is_committed_only_the_snapshot_is_read():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indicators.demo import muat_lampiran
+    from tests.conftest import isi_data_awal
+
+    isi_data_awal()  # transactional tests start from an emptied database
+    penetapan = muat_lampiran()
+    isi_nilai(penetapan, tahun_realisasi_penuh=2023, sebagian=None)
+    awal = sidik_data(penetapan)
+    with CaptureQueriesContext(connection) as kueri:
+        assert sidik_data(penetapan) == awal
+    assert len(kueri) == 1  # the snapshot: nothing committed since
+
+    # A change committed by another connection: a new snapshot, a new fingerprint.
+    def ubah():
+        NilaiIndikator.objects.filter(indikator__kode="1.1.1.1", tahun=2023).update(realisasi=5)
+        connection.close()
+
+    benang = threading.Thread(target=ubah)
+    benang.start()
+    benang.join()
+    with CaptureQueriesContext(connection) as kueri:
+        kedua = sidik_data(penetapan)
+    assert kedua != awal and len(kueri) == 2
