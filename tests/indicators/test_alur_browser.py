@@ -131,3 +131,15 @@ def test_every_demo_user_sees_the_71_indicators_and_only_the_operator_edits(
     page = buka_browser("operator")
     page.goto("/admin/")
     assert "/admin/login/" in page.url  # the operator is not staff: no admin, no import
+
+
+def test_the_entry_grid_fits_a_phone_as_one_card_per_indicator(buka_browser, demo_live):
+    page = buka_browser("operator", lebar=360, tinggi=800)
+    page.goto("/realisasi/2023/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert not page.locator(".tabel-entri thead").is_visible()
+    baris = page.locator("tr.baris-indikator").first
+    assert baris.evaluate("e => getComputedStyle(e).display") == "grid"
+    assert page.locator(".input-realisasi").first.is_visible()
+    lencana = page.locator(".meta-baris .status").first
+    assert lencana.evaluate("e => getComputedStyle(e).borderRadius") != "0px"  # a badge
