@@ -47,10 +47,7 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
     t = {
         m.__name__: m._meta.db_table
         for m in (PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
-    } | {
-        "BuktiDukung": BuktiDukung._meta.db_table,
-        "SkalaKategori": SkalaKategori._meta.db_table,
-        "TahunKinerja": TahunKinerja._meta.db_table,
+        + (BuktiDukung, SkalaKategori, TahunKinerja)
     }
     sql = f"""
         SELECT md5(string_agg(concat_ws('.', p.id, p.xmin, p.ctid, k.id, k.xmin, k.ctid,

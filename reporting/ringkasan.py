@@ -164,9 +164,9 @@ def _hitung_kategori(
     return [(k, hitung.get(k.pk, 0)) for k in skala]
 
 
-def tahun_terakhir_berdata(nilai_baris: list[tuple]) -> int | None:
-    """The latest year with at least one realisation entered (rows of baca_baris())."""
-    return max((n[2] for n in nilai_baris if n[4] is not None), default=None)
+def tahun_terakhir_berdata(nilai: list["NilaiRingan"]) -> int | None:
+    """The latest year with at least one realisation entered."""
+    return max((n.tahun for n in nilai if n.realisasi is not None), default=None)
 
 
 @dataclass(eq=False)
@@ -208,12 +208,19 @@ class NilaiRingan:
     status: str
 
 
-def baca_baris(penetapan: PenetapanIKU) -> tuple[list[tuple], list[tuple]]:
+def baca_nilai(penetapan: PenetapanIKU) -> tuple[list[IndikatorRingan], list[NilaiRingan]]:
     """The decree's indicators with their hierarchy and all their yearly values
-    over the period, as plain rows: two queries, whatever the size of the
-    database. The rows are everything the dashboard computes from, so they also
-    make its cache key (see reporting.views.dasbor)."""
-    indikator = list(
+    over the period: two queries, whatever the size of the database."""
+    simpul: dict[tuple[str, int], Simpul] = {}
+
+    def ambil(jenis: str, pk: int, kode: str, nama: str, induk: int | None = None) -> Simpul:
+        kunci = (jenis, pk)
+        if kunci not in simpul:
+            simpul[kunci] = Simpul(pk, kode, nama, induk)
+        return simpul[kunci]
+
+    indikator = []
+    for baris in (
         Indikator.objects.dari_penetapan(penetapan)
         .order_by(
             "sasaran__kegiatan__program__urutan",
@@ -238,52 +245,7 @@ def baca_baris(penetapan: PenetapanIKU) -> tuple[list[tuple], list[tuple]]:
             "sasaran__kegiatan__program__kode",
             "sasaran__kegiatan__program__nama",
         )
-    )
-    nilai = list(
-        NilaiIndikator.objects.filter(
-            indikator_id__in=[i[0] for i in indikator],
-            triwulan=0,
-            tahun__gte=penetapan.tahun_awal,
-            tahun__lte=penetapan.tahun_akhir,
-        )
-        .order_by("indikator_id", "tahun")
-        .values_list("pk", "indikator_id", "tahun", "target", "realisasi", "status")
-    )
-    return indikator, nilai
-
-
-def baca_bukti(nilai_baris: list[tuple], tahun: int) -> set[int]:
-    """The values of `tahun` that have at least one evidence file: one query."""
-    return set(
-        BuktiDukung.objects.filter(nilai_id__in=[n[0] for n in nilai_baris if n[2] == tahun])
-        .order_by()  # the model's ordering would widen the DISTINCT
-        .values_list("nilai_id", flat=True)
-        .distinct()
-    )
-
-
-def status_tahun(penetapan: PenetapanIKU, tahun: int) -> str:
-    """The satker-year's review state (draf when nothing was submitted yet)."""
-    tahun_kinerja = TahunKinerja.objects.filter(satker=penetapan.satker, tahun=tahun).first()
-    return tahun_kinerja.status if tahun_kinerja else StatusTahun.DRAF
-
-
-def bangun(
-    indikator_baris: list[tuple], nilai_baris: list[tuple]
-) -> tuple[list[IndikatorRingan], list[NilaiRingan]]:
-    """Objects from the rows of baca_baris(), the hierarchy shared between them."""
-    simpul: dict[tuple[str, int], Simpul] = {}
-
-    def ambil(jenis: str, pk: int, kode: str, nama: str, induk: int | None = None) -> Simpul:
-        kunci = (jenis, pk)
-        if kunci not in simpul:
-            simpul[kunci] = Simpul(pk, kode, nama, induk)
-        return simpul[kunci]
-
-    # One reverse() for all rows: the pattern with a placeholder pk.
-    pola = reverse("indikator_detail", args=[987654321])
-    indikator = []
-    for baris in indikator_baris:
+    ):
         (pk, kode, nama, satuan, polaritas, rumus, s_pk, s_kode, s_nama, k_pk, k_kode, k_nama,
          p_pk, p_kode, p_nama) = baris  # fmt: skip
         indikator.append(
@@ -297,10 +259,24 @@ def bangun(
                 sasaran=ambil("s", s_pk, s_kode, s_nama, k_pk),
                 kegiatan=ambil("k", k_pk, k_kode, k_nama, p_pk),
                 program=ambil("p", p_pk, p_kode, p_nama),
-                url=pola.replace("987654321", str(pk)),
             )
         )
-    return indikator, [NilaiRingan(*baris) for baris in nilai_baris]
+    nilai = [
+        NilaiRingan(*baris)
+        for baris in NilaiIndikator.objects.filter(
+            indikator_id__in=[i.pk for i in indikator],
+            triwulan=0,
+            tahun__gte=penetapan.tahun_awal,
+            tahun__lte=penetapan.tahun_akhir,
+        )
+        .order_by()
+        .values_list("pk", "indikator_id", "tahun", "target", "realisasi", "status")
+    ]
+    # One reverse() for all rows: the pattern with a placeholder pk.
+    pola = reverse("indikator_detail", args=[987654321])
+    for ind in indikator:
+        ind.url = pola.replace("987654321", str(ind.pk))
+    return indikator, nilai
 
 
 def susun_ringkasan(
@@ -309,12 +285,17 @@ def susun_ringkasan(
     indikator: list[IndikatorRingan],
     nilai: list[NilaiRingan],
     skala: list[SkalaKategori],
-    berbukti: set[int],
-    status_tahun: str,
 ) -> Ringkasan:
-    """Everything the dashboard shows for `tahun`, computed in memory from
-    bangun()'s objects, the values with evidence and the year's review state."""
+    """Everything the dashboard shows for `tahun`, from the rows of baca_nilai()
+    plus two small queries (evidence presence and the year's review state)."""
     per_kunci = {(n.indikator_id, n.tahun): n for n in nilai}
+    nilai_tahun_ini = [n.pk for n in nilai if n.tahun == tahun]
+    berbukti = set(
+        BuktiDukung.objects.filter(nilai_id__in=nilai_tahun_ini)
+        .order_by()  # the model's ordering would widen the DISTINCT
+        .values_list("nilai_id", flat=True)
+        .distinct()
+    )
 
     def baris_untuk(ind: IndikatorRingan, th: int) -> BarisIndikator:
         n = per_kunci.get((ind.pk, th))
@@ -377,6 +358,8 @@ def susun_ringkasan(
             )
         )
 
+    tahun_kinerja = TahunKinerja.objects.filter(satker=penetapan.satker, tahun=tahun).first()
+    status_tahun = tahun_kinerja.status if tahun_kinerja else StatusTahun.DRAF
     hitung_status = Counter(b.status for b in baris if b.nilai is not None)
     status_nilai = [(s.value, s.label, hitung_status.get(s.value, 0)) for s in StatusReviu]
 

@@ -22,14 +22,7 @@ from indicators.riwayat import linimasa_status, perubahan_nilai
 from indicators.sidik import dari_cache
 
 from . import grafik
-from .ringkasan import (
-    baca_baris,
-    baca_bukti,
-    bangun,
-    status_tahun,
-    susun_ringkasan,
-    tahun_terakhir_berdata,
-)
+from .ringkasan import baca_nilai, susun_ringkasan, tahun_terakhir_berdata
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -44,9 +37,9 @@ def _angka_query(request, nama: str) -> int | None:
         raise Http404(f"Parameter {nama} tidak valid.") from exc
 
 
-def _tahun_bawaan(penetapan, nilai_baris) -> int:
+def _tahun_bawaan(penetapan, nilai) -> int:
     """The latest year with a realisation; else this year if in the period; else its first."""
-    terakhir = tahun_terakhir_berdata(nilai_baris)
+    terakhir = tahun_terakhir_berdata(nilai)
     if terakhir and penetapan.tahun_awal <= terakhir <= penetapan.tahun_akhir:
         return terakhir
     sekarang = timezone.localdate().year
@@ -112,20 +105,11 @@ def dasbor(request):
 
 def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tuple[int, str]:
     """The dashboard's body for `tahun` (None: the default year), and that year."""
-    indikator_baris, nilai_baris = baca_baris(penetapan)
+    indikator, nilai = baca_nilai(penetapan)
     if tahun is None:
-        tahun = _tahun_bawaan(penetapan, nilai_baris)
+        tahun = _tahun_bawaan(penetapan, nilai)
     skala = SkalaKategori.objects.daftar()
-    indikator, nilai = bangun(indikator_baris, nilai_baris)
-    r = susun_ringkasan(
-        penetapan,
-        tahun,
-        indikator,
-        nilai,
-        skala,
-        baca_bukti(nilai_baris, tahun),
-        status_tahun(penetapan, tahun),
-    )
+    r = susun_ringkasan(penetapan, tahun, indikator, nilai, skala)
     konteks = _isi_dasbor(
         r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk
     )

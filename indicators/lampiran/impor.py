@@ -294,12 +294,9 @@ def _salin(cursor, tabel: str, kolom: list[str], teks: list[str], baris) -> None
     csv.writer(buffer).writerows(baris)
     buffer.seek(0)
     q = connection.ops.quote_name
+    opsi = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(map(q, teks))})" if teks else "")
     cursor.copy_expert(
-        f"COPY {q(tabel)} ({', '.join(q(k) for k in kolom)}) FROM STDIN WITH "
-        f"(FORMAT csv, FORCE_NOT_NULL ({', '.join(q(k) for k in teks)}))"
-        if teks
-        else f"COPY {q(tabel)} ({', '.join(q(k) for k in kolom)}) FROM STDIN WITH (FORMAT csv)",
-        buffer,
+        f"COPY {q(tabel)} ({', '.join(map(q, kolom))}) FROM STDIN WITH ({opsi})", buffer
     )
 
 
