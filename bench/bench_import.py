@@ -156,7 +156,7 @@ def jalankan(args) -> None:
 
     from openpyxl import load_workbook
 
-    from indicators.lampiran import baca_lampiran, lampiran_impor
+    from indicators.lampiran import baca_lampiran, import_lampiran
     from indicators.models import Indikator, NilaiIndikator, Satker
 
     tahun = list(range(2020, 2020 + args.tahun))
@@ -182,7 +182,7 @@ def jalankan(args) -> None:
     satker = Satker.objects.get(kode="1811")
 
     def impor():
-        hasil = lampiran_impor(
+        hasil = import_lampiran(
             data=data,
             nama_berkas="sintetis.xlsx",
             satker=satker,

@@ -45,7 +45,7 @@ def jalankan(jumlah: int) -> None:
     from openpyxl import load_workbook
 
     from bench.bench_import import buat_berkas
-    from indicators.lampiran import lampiran_impor
+    from indicators.lampiran import import_lampiran
     from indicators.models import Indikator, Sasaran, Satker
 
     call_command("migrate", verbosity=0)
@@ -55,7 +55,7 @@ def jalankan(jumlah: int) -> None:
     sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
     mentah = time.perf_counter() - mulai
 
-    hasil = lampiran_impor(
+    hasil = import_lampiran(
         data=data,
         nama_berkas="sintetis.xlsx",
         satker=Satker.objects.get(kode="1811"),

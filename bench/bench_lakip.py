@@ -29,8 +29,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from indicators.demo import seed_demo  # noqa: E402
-from reporting import pdf  # noqa: E402
-from reporting.laporan import susun_laporan  # noqa: E402
+from reporting.laporan import pdf  # noqa: E402
+from reporting.laporan.selectors import susun_laporan  # noqa: E402
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import format as fmt
+from . import angka as fmt
 from .lampiran.admin import ImporLampiranAdminMixin, UnduhLampiranAdminMixin
 from .models import (
     AnggaranKegiatan,

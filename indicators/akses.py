@@ -12,15 +12,95 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import BuktiDukung, Indikator, NilaiIndikator, PenetapanIKU, Satker
+from .models import (
+    BuktiDukung,
+    Indikator,
+    NilaiIndikator,
+    PenetapanIKU,
+    Satker,
+    StatusReviu,
+    StatusTahun,
+    TahunKinerja,
+)
 
 ADMIN, OPERATOR, SEKRETARIS, KETUA = "Admin", "Operator", "Sekretaris", "Ketua"
+SEMUA = (ADMIN, OPERATOR, SEKRETARIS, KETUA)
+
+# Who may do what in the application: the one table that views, templates and
+# the workflow functions read. Superusers count as Admin.
+HAK = {
+    "lihat": SEMUA,
+    "isi_realisasi": (OPERATOR,),
+    "ajukan": (OPERATOR,),
+    "verifikasi": (SEKRETARIS,),
+    "kembalikan": (SEKRETARIS,),
+    "ubah_target": (ADMIN, SEKRETARIS),
+    "unggah_bukti": (OPERATOR, SEKRETARIS, ADMIN),
+    "ajukan_tahun": (SEKRETARIS,),
+    "setujui_tahun": (KETUA,),
+    "kembalikan_tahun": (KETUA,),
+    "buka_kunci": (ADMIN,),
+    "tulis_laporan": (ADMIN, SEKRETARIS),
+    "impor_lampiran": (ADMIN,),
+}
 
 
-def wajib_peran(request, *peran: str) -> None:
-    """403 unless the user has one of the roles (superusers count as Admin)."""
-    if not request.user.punya_peran(*peran):
+def boleh(user, hak: str) -> bool:
+    """May `user` (by role) do `hak` (a key of HAK)?"""
+    return user.punya_peran(*HAK[hak])
+
+
+def wajib(request, hak: str) -> None:
+    """403 unless the user's role allows `hak`."""
+    if not boleh(request.user, hak):
         raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
+
+
+def boleh_ubah_realisasi(user, indikator: Indikator) -> bool:
+    """Operators edit their unit's indicators where both user and indicator have
+    a unit; otherwise all of their satker's. Other roles read."""
+    if not boleh(user, "isi_realisasi"):
+        return False
+    if user.unit_kerja_id and indikator.penanggung_jawab_id:
+        return user.unit_kerja_id == indikator.penanggung_jawab_id
+    return True
+
+
+def tindakan_nilai(user, nilai: NilaiIndikator | None, indikator: Indikator, tahun_kinerja) -> set:
+    """What `user` may do now with one indicator-year entry (`nilai` None: not
+    stored yet): "ubah", "ajukan", "verifikasi", "kembalikan", "unggah_bukti".
+    The templates show these actions and the workflow functions refuse the rest."""
+    if tahun_kinerja.status != StatusTahun.DRAF:
+        return set()
+    status = nilai.status if nilai is not None else StatusReviu.DRAF
+    tindakan = set()
+    if status in (StatusReviu.DRAF, StatusReviu.DIKEMBALIKAN) and boleh_ubah_realisasi(
+        user, indikator
+    ):
+        tindakan.add("ubah")
+        if nilai is not None:
+            tindakan.add("ajukan")
+    if nilai is not None and status == StatusReviu.DIAJUKAN and boleh(user, "verifikasi"):
+        tindakan.add("verifikasi")
+    if (
+        nilai is not None
+        and status in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI)
+        and boleh(user, "kembalikan")
+    ):
+        tindakan.add("kembalikan")
+    if nilai is not None and status != StatusReviu.DIVERIFIKASI and boleh(user, "unggah_bukti"):
+        tindakan.add("unggah_bukti")
+    return tindakan
+
+
+def boleh_hapus_bukti(user, bukti: BuktiDukung, tahun_kinerja) -> bool:
+    """Only its uploader removes an evidence file, while the entry is not
+    verified and the year is in draft."""
+    return (
+        bukti.diunggah_oleh_id == user.pk
+        and bukti.nilai.status != StatusReviu.DIVERIFIKASI
+        and tahun_kinerja.status == StatusTahun.DRAF
+    )
 
 
 def satker_untuk(request) -> Satker:
@@ -98,10 +178,5 @@ def tahun_laporan_untuk(request, tahun: int):
     """The decree of the request's satker covering `tahun` and that satker-year
     (TahunKinerja; an unsaved draft when none exists yet, so reading writes
     nothing); 404 when no decree covers the year."""
-    from .models import TahunKinerja
-
     penetapan = penetapan_untuk(request, tahun)
-    tahun_kinerja = TahunKinerja.objects.filter(satker=penetapan.satker, tahun=tahun).first()
-    if tahun_kinerja is None:
-        tahun_kinerja = TahunKinerja(satker=penetapan.satker, tahun=tahun)
-    return penetapan, tahun_kinerja
+    return penetapan, TahunKinerja.objects.baca(penetapan.satker, tahun)

@@ -6,6 +6,7 @@ Per-row rules live here; reads across many rows live on the QuerySets.
 
 import re
 import uuid
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 
@@ -15,7 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import capaian as cp
 
@@ -202,6 +205,12 @@ class PenetapanIKU(models.Model):
     def daftar_tahun(self) -> list[int]:
         return list(range(self.tahun_awal, self.tahun_akhir + 1))
 
+    def tahun_bawaan(self, hari_ini: date | None = None) -> int:
+        """The year every page opens on: this year when the period contains it,
+        else the period's nearest year (its last for a past period)."""
+        tahun = (hari_ini or timezone.localdate()).year
+        return min(max(tahun, self.tahun_awal), self.tahun_akhir)
+
     def clean(self) -> None:
         if self.tahun_awal and self.tahun_akhir and self.tahun_akhir < self.tahun_awal:
             raise ValidationError({"tahun_akhir": "Tahun akhir tidak boleh sebelum tahun awal."})
@@ -294,9 +303,6 @@ class IndikatorQuerySet(models.QuerySet):
             "sasaran__urutan",
             "urutan",
         )
-
-
-SATUAN_PILIHAN = ["Persen", "Jumlah", "Dokumen", "Kegiatan", "Laporan", "Indeks", "Nilai"]
 
 
 def satuan_dari_nama(nama: str) -> str:
@@ -464,11 +470,62 @@ class StatusTahun(models.TextChoices):
     DISETUJUI = "disetujui", "Disetujui (terkunci)"
 
 
+class TahunTerkunci(ValidationError):
+    """The satker-year is approved (locked) or with the Ketua: its targets,
+    values and evidence may not change."""
+
+    def __init__(self, tahun: int, status: str = "disetujui"):
+        self.tahun = tahun
+        if status == "diajukan":
+            pesan = (
+                f"Tahun {tahun} sudah diajukan kepada Ketua; target, realisasi dan bukti "
+                "tidak dapat diubah sampai tahun itu dikembalikan."
+            )
+        else:
+            pesan = (
+                f"Tahun {tahun} sudah disetujui Ketua dan terkunci; perubahan ditolak. "
+                "Admin dapat membuka kembali kuncinya dengan alasan."
+            )
+        super().__init__(pesan)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Konflik(Exception):
+    """Someone saved a newer value of these indicators since the form was opened."""
+
+    def __init__(self, indikator: list):
+        self.indikator = indikator
+        daftar = ", ".join(f"{i.kode} {i.nama[:60]}" for i in indikator)
+        super().__init__(
+            "Data berikut telah diubah orang lain sejak halaman ini dibuka, sehingga "
+            f"tidak disimpan: {daftar}. Isian Anda masih ada di formulir; periksa nilai "
+            "terbaru (muat ulang halaman di tab lain) lalu simpan lagi."
+        )
+
+
 class TahunKinerjaQuerySet(models.QuerySet):
-    def untuk(self, satker: Satker, tahun: int) -> "TahunKinerja":
-        """The satker-year record, created in draft state when first needed."""
-        obj, _ = self.get_or_create(satker=satker, tahun=tahun)
-        return obj
+    def baca(self, satker: Satker, tahun: int) -> "TahunKinerja":
+        """The satker-year as stored, or an unsaved draft: reading never writes."""
+        tahun_kinerja = self.filter(satker=satker, tahun=tahun).first()
+        return tahun_kinerja or TahunKinerja(satker=satker, tahun=tahun)
+
+    def kunci(self, satker: Satker | int, tahun: int) -> "TahunKinerja":
+        """The satker-year row locked FOR UPDATE until the transaction ends
+        (created in draft state when missing). Every write that depends on the
+        year's state takes this lock first, so an approval cannot slip between
+        its check and its write."""
+        satker_id = satker if isinstance(satker, int) else satker.pk
+        self.get_or_create(satker_id=satker_id, tahun=tahun)
+        return self.select_for_update().get(satker_id=satker_id, tahun=tahun)
+
+    def kunci_untuk_ubah(self, satker: Satker | int, tahun: int) -> "TahunKinerja":
+        """kunci(), refusing (TahunTerkunci) a year that is approved or with the Ketua."""
+        tahun_kinerja = self.kunci(satker, tahun)
+        if tahun_kinerja.status != StatusTahun.DRAF:
+            raise TahunTerkunci(tahun, tahun_kinerja.status)
+        return tahun_kinerja
 
 
 class TahunKinerja(models.Model):
@@ -535,6 +592,19 @@ class NilaiIndikatorQuerySet(models.QuerySet):
             "indikator__sasaran__kegiatan__program__penetapan__satker",
             "indikator__penanggung_jawab",
         )
+
+    def tulis(self, ubah: list, baru: list, pengguna, kolom: list[str]) -> None:
+        """Write changed and new values in bulk, each with its history row
+        (by `pengguna`); callers hold the satker-year lock and checked versi."""
+        if ubah:
+            bulk_update_with_history(
+                ubah,
+                NilaiIndikator,
+                [*kolom, "versi", "diubah_oleh", "diubah_pada"],
+                default_user=pengguna,
+            )
+        if baru:
+            bulk_create_with_history(baru, NilaiIndikator, default_user=pengguna)
 
 
 class NilaiIndikator(models.Model):
@@ -867,23 +937,3 @@ class RiwayatImpor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_berkas} ({self.waktu:%d-%m-%Y %H.%M})"
-
-
-def susun_hierarki(daftar_indikator) -> list[dict]:
-    """Nest indicators (ordered by hierarchy, with it select_related) into
-    Program → Kegiatan → Sasaran → Indikator for display, without queries."""
-    program_list: list[dict] = []
-    for indikator in daftar_indikator:
-        sasaran = indikator.sasaran
-        kegiatan = sasaran.kegiatan
-        program = kegiatan.program
-        if not program_list or program_list[-1]["objek"].pk != program.pk:
-            program_list.append({"objek": program, "kegiatan": []})
-        kegiatan_list = program_list[-1]["kegiatan"]
-        if not kegiatan_list or kegiatan_list[-1]["objek"].pk != kegiatan.pk:
-            kegiatan_list.append({"objek": kegiatan, "sasaran": []})
-        sasaran_list = kegiatan_list[-1]["sasaran"]
-        if not sasaran_list or sasaran_list[-1]["objek"].pk != sasaran.pk:
-            sasaran_list.append({"objek": sasaran, "indikator": []})
-        sasaran_list[-1]["indikator"].append(indikator)
-    return program_list

@@ -4,7 +4,7 @@ who changed what, when, old → new."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from .format import angka
+from .angka import angka
 from .models import Indikator, NilaiIndikator, RiwayatStatus
 
 # Fields of NilaiIndikator whose changes are shown, with their labels.

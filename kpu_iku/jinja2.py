@@ -25,6 +25,7 @@ def lingkungan(**opsi) -> Environment:
         lencana=iku.lencana,
         tanggal=_tanggal,
         linebreaksbr=linebreaksbr,
+        jangkar_indikator=iku.jangkar_indikator,
     )
     env.globals.update(
         url=lambda nama, *args: reverse(nama, args=args),

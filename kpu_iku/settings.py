@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "import_export",
     "simple_history",
     "axes",
@@ -173,7 +172,6 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

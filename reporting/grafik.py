@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.format import angka, persen
+from indicators.angka import angka, persen
 
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 ABU = "#9ca3af"

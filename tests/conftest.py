@@ -110,6 +110,7 @@ def isi_data_awal() -> None:
     from django.apps import apps
 
     import_module("indicators.migrations.0002_data_awal").isi(apps, None)
+    import_module("indicators.migrations.0003_hapus_izin_peran_aplikasi").hapus(apps, None)
 
 
 @pytest.fixture

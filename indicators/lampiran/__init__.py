@@ -2,8 +2,8 @@
 in one transaction, and exporting it back (printed layout or flat template)."""
 
 from .baca import BATAS_BARIS, BATAS_UKURAN, BerkasDitolak, Masalah, baca_lampiran
-from .ekspor import ekspor_bytes, ekspor_datar, ekspor_tercetak, nama_berkas_ekspor
-from .impor import HasilImpor, lampiran_impor
+from .ekspor import ekspor_datar, ekspor_tercetak, export_lampiran, nama_berkas_ekspor
+from .impor import HasilImpor, import_lampiran
 
 __all__ = [
     "BATAS_BARIS",
@@ -12,9 +12,9 @@ __all__ = [
     "HasilImpor",
     "Masalah",
     "baca_lampiran",
-    "ekspor_bytes",
     "ekspor_datar",
     "ekspor_tercetak",
-    "lampiran_impor",
+    "export_lampiran",
+    "import_lampiran",
     "nama_berkas_ekspor",
 ]

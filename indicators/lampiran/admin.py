@@ -4,7 +4,7 @@ Upload → dry run with a per-level preview (new / changed / unchanged) and ever
 problem → confirm → done. django-import-export's ImportMixin previews one
 resource's rows and re-reads the upload through tablib, which cannot show the
 five levels of one decree side by side; so this is a small admin view of its own
-in front of the same lampiran_impor() the command uses. The dry run stores the
+in front of the same import_lampiran() the command uses. The dry run stores the
 upload (RiwayatImpor.berkas) and the confirmation imports exactly that copy.
 """
 
@@ -19,10 +19,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from ..akses import ADMIN, wajib_peran
+from ..akses import wajib
 from ..models import PenetapanIKU, RiwayatImpor, Satker
 from .baca import BATAS_UKURAN
-from .impor import lampiran_impor
+from .impor import import_lampiran
 from .views import respons_xlsx
 
 
@@ -123,7 +123,7 @@ class ImporLampiranAdminMixin:
     def _render(self, request, konteks: dict):
         return TemplateResponse(
             request,
-            "admin/indicators/lampiran_impor.html",
+            "admin/indicators/import_lampiran.html",
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
@@ -133,14 +133,14 @@ class ImporLampiranAdminMixin:
         )
 
     def impor_view(self, request):
-        wajib_peran(request, ADMIN)
+        wajib(request, "impor_lampiran")
         if request.method == "POST" and "konfirmasi" in request.POST:
             return self._konfirmasi(request)
         if request.method == "POST":
             form = FormImpor(request.POST, request.FILES)
             if form.is_valid():
                 berkas = form.cleaned_data["berkas"]
-                hasil = lampiran_impor(
+                hasil = import_lampiran(
                     data=berkas.read(),
                     nama_berkas=berkas.name,
                     satker=form.cleaned_data["satker"],
@@ -170,7 +170,7 @@ class ImporLampiranAdminMixin:
             raise Http404("Pratinjau tidak lengkap; unggah ulang berkasnya.")
         with uji.berkas.open("rb") as f:
             data = f.read()
-        hasil = lampiran_impor(
+        hasil = import_lampiran(
             data=data,
             nama_berkas=uji.nama_berkas,
             satker=uji.satker,

@@ -355,7 +355,6 @@ class _PembacaSheet:
         self.bacaan = bacaan
         self.judul: _Judul | None = None
         self.program: str | None = None
-        self.program_dari_judul_sheet = False
         self.kegiatan: str | None = None
         self.sasaran: str | None = None
         self.kode: dict[str, str] = {}
@@ -502,7 +501,6 @@ class _PembacaSheet:
             nama = nama[8:].strip()
         self._tutup_kegiatan()
         self.program = nama
-        self.program_dari_judul_sheet = False
         self.kegiatan = self.sasaran = None
         self.kode = {}
 
@@ -536,7 +534,6 @@ class _PembacaSheet:
         if self.program is None:
             # One sheet per Program: the sheet's title names it.
             self.program = rapikan(self.sheet)
-            self.program_dari_judul_sheet = True
         kode_baru = {}
         for level in LEVEL:
             k = ambil(f"kode_{level}")

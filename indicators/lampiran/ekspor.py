@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..models import Indikator, PenetapanIKU, susun_hierarki
+from ..hierarki import susun_hierarki
+from ..models import Indikator, PenetapanIKU
 
 _TIPIS = Side(style="thin", color="808080")
 _BINGKAI = Border(left=_TIPIS, right=_TIPIS, top=_TIPIS, bottom=_TIPIS)
@@ -214,7 +215,7 @@ def ekspor_datar(penetapan: PenetapanIKU) -> Workbook:
 FORMAT = {"tercetak": ekspor_tercetak, "datar": ekspor_datar}
 
 
-def ekspor_bytes(penetapan: PenetapanIKU, bentuk: str) -> bytes:
+def export_lampiran(penetapan: PenetapanIKU, bentuk: str) -> bytes:
     keluaran = BytesIO()
     FORMAT[bentuk](penetapan).save(keluaran)
     return keluaran.getvalue()

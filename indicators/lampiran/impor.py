@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..format import angka
+from ..angka import angka
 from ..models import (
     Indikator,
     Kegiatan,
@@ -508,7 +508,7 @@ def _periksa_tahun(bacaan, tahun_awal: int, tahun_akhir: int) -> list[Masalah]:
     ]
 
 
-def lampiran_impor(
+def import_lampiran(
     *,
     data: bytes,
     nama_berkas: str,

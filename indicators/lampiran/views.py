@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 
 from ..akses import penetapan_untuk
-from .ekspor import FORMAT, ekspor_bytes, nama_berkas_ekspor
+from .ekspor import FORMAT, export_lampiran, nama_berkas_ekspor
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -13,7 +13,7 @@ JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def respons_xlsx(penetapan, bentuk: str) -> HttpResponse:
     if bentuk not in FORMAT:
         raise Http404("Format tidak dikenal.")
-    response = HttpResponse(ekspor_bytes(penetapan, bentuk), content_type=JENIS_XLSX)
+    response = HttpResponse(export_lampiran(penetapan, bentuk), content_type=JENIS_XLSX)
     nama = nama_berkas_ekspor(penetapan, bentuk)
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
     response["X-Content-Type-Options"] = "nosniff"

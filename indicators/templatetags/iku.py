@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from indicators import format as fmt
+from indicators import angka as fmt
+from indicators import tautan
 from indicators.models import kategori_untuk
 
 register = template.Library()
@@ -45,3 +46,15 @@ def orang(user) -> str:
     if not user:
         return "—"
     return user.get_full_name() or user.username
+
+
+@register.filter
+def jangkar_indikator(indikator_pk) -> str:
+    """The id of an indicator's row (entry grid, IKU table): see indicators.tautan."""
+    return tautan.jangkar_indikator(indikator_pk)
+
+
+@register.simple_tag
+def tautan_indikator(tahun, indikator_pk, satker=None) -> str:
+    """The indicator's row in the year's entry grid."""
+    return tautan.tautan_indikator(tahun, indikator_pk, satker)

@@ -1,6 +1,6 @@
 from django import template
 
-from indicators.format import KOSONG, angka
+from indicators.angka import KOSONG, angka
 
 register = template.Library()
 
@@ -18,11 +18,6 @@ def nilai_satuan(nilai, satuan: str = "") -> str:
     if satuan in TANPA_SATUAN:
         return angka(nilai)
     return f"{angka(nilai)} {satuan}"
-
-
-@register.filter
-def romawi(nomor: int) -> str:
-    return ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][int(nomor)]
 
 
 @register.filter

@@ -50,7 +50,38 @@
       .catch(function () { /* the save recomputes anyway */ });
   }
 
+  // A column copied from a spreadsheet ("90,5⏎22⏎6") fills the column downwards,
+  // one value per row, as a spreadsheet would. Without this the browser drops
+  // the line breaks of a one-line field and 90,5226 would be saved.
+  var pesan = document.createElement("p");
+  pesan.className = "pesan-tempel";
+  pesan.setAttribute("role", "status");
+  form.insertBefore(pesan, form.firstChild);
+
+  function tempel(input, e) {
+    var data = e.clipboardData || window.clipboardData;
+    if (!data) return;
+    var baris = data.getData("text").replace(/\r/g, "").split("\n");
+    if (baris.length > 1 && baris[baris.length - 1] === "") baris.pop();
+    if (baris.length < 2 && baris[0].indexOf("\t") < 0) return; // one value: the browser pastes it
+    e.preventDefault();
+    var awal = inputs.indexOf(input);
+    var terisi = 0;
+    baris.forEach(function (teks, k) {
+      var sasaran = inputs[awal + k];
+      if (!sasaran) return;
+      sasaran.value = teks.split("\t")[0].trim();
+      sasaran.dispatchEvent(new Event("input", { bubbles: true }));
+      terisi += 1;
+    });
+    var sisa = baris.length - terisi;
+    pesan.textContent = terisi + " nilai ditempel ke baris berurutan mulai dari baris ini." +
+      (sisa > 0 ? " " + sisa + " nilai terakhir tidak ditempel: tidak ada baris lagi." : "") +
+      " Periksa, lalu simpan.";
+  }
+
   inputs.forEach(function (input) {
+    input.addEventListener("paste", function (e) { tempel(input, e); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" || (e.key === "Tab" && !e.altKey && !e.ctrlKey)) {
         if (pindah(input, e.shiftKey ? -1 : 1)) e.preventDefault();

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.lampiran import ekspor_bytes
+from indicators.lampiran import export_lampiran
 from indicators.models import PenetapanIKU, Satker
 
 from .import_lampiran import periode_dari_teks
@@ -35,5 +35,5 @@ class Command(BaseCommand):
         if penetapan is None:
             raise CommandError(f"{satker.nama} belum memiliki penetapan IKU untuk periode itu.")
         out = Path(opts["out"])
-        out.write_bytes(ekspor_bytes(penetapan, BENTUK[opts["format"]]))
+        out.write_bytes(export_lampiran(penetapan, BENTUK[opts["format"]]))
         self.stdout.write(f"Tersimpan: {out}")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.lampiran import lampiran_impor
+from indicators.lampiran import import_lampiran
 from indicators.models import Satker
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {exc.strerror}.") from exc
-        hasil = lampiran_impor(
+        hasil = import_lampiran(
             data=data,
             nama_berkas=path.name,
             satker=satker,

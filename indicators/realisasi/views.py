@@ -1,0 +1,240 @@
+"""The realisation grid of one year, the server's capaian for a typed value,
+and the page of one indicator-year (evidence, review timeline, change history)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from ..akses import (
+    boleh,
+    boleh_hapus_bukti,
+    nilai_untuk,
+    penetapan_untuk,
+    tindakan_nilai,
+    wajib,
+)
+from ..angka import baca_angka, persen
+from ..hierarki import susun_hierarki
+from ..models import (
+    BuktiDukung,
+    Indikator,
+    Konflik,
+    NilaiIndikator,
+    RiwayatStatus,
+    SkalaKategori,
+    StatusReviu,
+    StatusTahun,
+    TahunKinerja,
+    TahunTerkunci,
+    kategori_untuk,
+)
+from ..riwayat import perubahan_nilai
+from .services import baca_baris_realisasi, baris_dari_nilai, nilai_simpan_realisasi
+
+
+@login_required
+@require_GET
+def realisasi_bawaan(request):
+    wajib(request, "lihat")
+    penetapan = penetapan_untuk(request)
+    return redirect("realisasi", tahun=penetapan.tahun_bawaan())
+
+
+def _baris_realisasi(request, penetapan, tahun: int, tahun_kinerja, data=None) -> list:
+    indikator = list(
+        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun, tahun - 1)
+    )
+    nilai_ini = {}
+    for item in indikator:
+        nilai_ini[item.pk] = item.nilai_pada(tahun)
+        lalu = item.nilai_pada(tahun - 1)
+        item.realisasi_lalu = lalu.realisasi if lalu else None
+    id_nilai = [n.pk for n in nilai_ini.values() if n is not None]
+    jumlah_bukti = dict(
+        BuktiDukung.objects.filter(nilai_id__in=id_nilai)
+        .values("nilai_id")
+        .annotate(n=Count("pk"))
+        .values_list("nilai_id", "n")
+    )
+    baris = []
+    for item in indikator:
+        nilai = nilai_ini[item.pk]
+        tindakan = tindakan_nilai(request.user, nilai, item, tahun_kinerja)
+        if data is None:
+            b = baris_dari_nilai(item, nilai, "ubah" in tindakan)
+        else:
+            b = baca_baris_realisasi(data, item, nilai, "ubah" in tindakan)
+        b.tindakan = tindakan
+        b.jumlah_bukti = jumlah_bukti.get(nilai.pk, 0) if nilai else 0
+        item.baris = b
+        baris.append(b)
+    return indikator, baris
+
+
+def _ringkas_status(baris) -> dict:
+    hitung = {s.value: 0 for s in StatusReviu}
+    hitung["kosong"] = 0
+    for b in baris:
+        if b.nilai is None:
+            hitung["kosong"] += 1
+        else:
+            hitung[b.nilai.status] += 1
+    return hitung
+
+
+@login_required
+def realisasi(request, tahun: int):
+    wajib(request, "lihat")
+    penetapan = penetapan_untuk(request, tahun)
+    satker = penetapan.satker
+    tahun_kinerja = TahunKinerja.objects.baca(satker, tahun)
+    skala = SkalaKategori.objects.daftar()
+    if request.method == "POST":
+        wajib(request, "isi_realisasi")
+        indikator, baris = _baris_realisasi(request, penetapan, tahun, tahun_kinerja, request.POST)
+        galat = [b for b in baris if b.galat]
+        if tahun_kinerja.status != StatusTahun.DRAF:
+            messages.error(request, str(TahunTerkunci(tahun, tahun_kinerja.status)))
+        elif galat:
+            messages.error(
+                request,
+                f"Belum disimpan: {len(galat)} baris perlu diperbaiki "
+                f"({', '.join(b.indikator.kode for b in galat[:10])}"
+                f"{' …' if len(galat) > 10 else ''}). Semua isian Anda masih ada.",
+            )
+        else:
+            try:
+                jumlah = nilai_simpan_realisasi(
+                    satker=satker, tahun=tahun, pengguna=request.user, baris=baris
+                )
+            except TahunTerkunci as exc:
+                messages.error(request, str(exc))
+            except Konflik as exc:
+                messages.error(request, str(exc))
+                _tandai_konflik(exc.indikator, baris, tahun)
+            else:
+                messages.success(request, f"Tersimpan: {jumlah} indikator diperbarui.")
+                return redirect("realisasi", tahun=tahun)
+        status = 400 if galat else 409
+    else:
+        indikator, baris = _baris_realisasi(request, penetapan, tahun, tahun_kinerja)
+        status = 200
+    for b in baris:
+        b.capaian = b.indikator.hitung_capaian(b.nilai.target if b.nilai else None, b.realisasi)
+        b.kategori = kategori_untuk(b.capaian, skala)
+    hierarki = susun_hierarki(indikator)
+    tbody = render_to_string(
+        "realisasi/_tbody.jinja",
+        {"hierarki": hierarki, "skala": skala, "tahun": tahun},
+        using="jinja2",
+    )
+    return render(
+        request,
+        "realisasi/entri.html",
+        {
+            "penetapan": penetapan,
+            "satker": satker,
+            "tahun": tahun,
+            "tahun_kinerja": tahun_kinerja,
+            "daftar_tahun": penetapan.daftar_tahun,
+            "tbody": mark_safe(tbody),  # the output of our own (autoescaping) template
+            # Not shown by the page (the rows are in tbody); the test client only
+            # records Django templates' contexts, and the tests read the rows here.
+            "hierarki": hierarki,
+            "jumlah_indikator": len(indikator),
+            "ada_isian": any(b.boleh_ubah for b in baris),
+            "ringkas": _ringkas_status(baris),
+            "boleh_ajukan": any("ajukan" in b.tindakan for b in baris),
+            "boleh_verifikasi": any("verifikasi" in b.tindakan for b in baris),
+            "boleh_ajukan_tahun": boleh(request.user, "ajukan_tahun"),
+            "boleh_setujui_tahun": boleh(request.user, "setujui_tahun"),
+            "boleh_buka_kunci": boleh(request.user, "buka_kunci"),
+        },
+        status=status,
+    )
+
+
+def _tandai_konflik(indikator_konflik, baris, tahun: int) -> None:
+    """Show the newer stored value next to each conflicting row and take its
+    version, so saving again knowingly replaces it."""
+    ids = {i.pk for i in indikator_konflik}
+    terbaru = {
+        n.indikator_id: n
+        for n in NilaiIndikator.objects.filter(
+            indikator_id__in=ids, tahun=tahun, triwulan=0
+        ).select_related("diubah_oleh")
+    }
+    for b in baris:
+        if b.indikator.pk in ids:
+            n = terbaru.get(b.indikator.pk)
+            b.konflik = n
+            b.versi = n.versi if n else None
+            b.galat.setdefault("realisasi", "Diubah orang lain; lihat nilai terbaru di bawah.")
+
+
+@login_required
+@require_GET
+def realisasi_capaian(request, tahun: int):
+    """The server's capaian and kategori for a typed realisasi (the page's
+    script shows these; the server's computation is the authority)."""
+    wajib(request, "lihat")
+    penetapan = penetapan_untuk(request, tahun)
+    try:
+        pk = int(request.GET.get("indikator", ""))
+    except ValueError as exc:
+        raise Http404("Indikator tidak ditemukan.") from exc
+    indikator = Indikator.objects.dari_penetapan(penetapan).filter(pk=pk).first()
+    if indikator is None:
+        raise Http404("Indikator tidak ditemukan.")
+    nilai = NilaiIndikator.objects.filter(indikator=indikator, tahun=tahun, triwulan=0).first()
+    try:
+        realisasi = baca_angka(request.GET.get("realisasi", ""))
+    except ValueError as exc:
+        return JsonResponse({"galat": str(exc), "capaian": "—", "kategori": "", "kelas": ""})
+    capaian = indikator.hitung_capaian(nilai.target if nilai else None, realisasi)
+    kategori = kategori_untuk(capaian, SkalaKategori.objects.daftar())
+    return JsonResponse(
+        {
+            "galat": "",
+            "capaian": persen(capaian),
+            "kategori": kategori.nama if kategori else "",
+            "kelas": f"kategori-{kategori.pk}" if kategori else "",
+            "perlu_analisis": capaian is not None and capaian > 100,
+        }
+    )
+
+
+@login_required
+@require_GET
+def nilai_detail(request, pk: int):
+    wajib(request, "lihat")
+    nilai = nilai_untuk(request, pk)
+    indikator = nilai.indikator
+    tahun_kinerja = TahunKinerja.objects.baca(indikator.satker, nilai.tahun)
+    bukti = list(nilai.bukti.select_related("diunggah_oleh"))
+    for b in bukti:
+        b.nilai = nilai
+        b.boleh_hapus = boleh_hapus_bukti(request.user, b, tahun_kinerja)
+    skala = SkalaKategori.objects.daftar()
+    tindakan = tindakan_nilai(request.user, nilai, indikator, tahun_kinerja)
+    return render(
+        request,
+        "realisasi/nilai.html",
+        {
+            "nilai": nilai,
+            "indikator": indikator,
+            "tahun_kinerja": tahun_kinerja,
+            "bukti": bukti,
+            "kategori": kategori_untuk(nilai.capaian, skala),
+            "linimasa": list(
+                RiwayatStatus.objects.filter(nilai=nilai).select_related("oleh").order_by("pada")
+            ),
+            "perubahan": [p for p in perubahan_nilai(indikator) if p.tahun == nilai.tahun],
+            "tindakan": tindakan,
+        },
+    )

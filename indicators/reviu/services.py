@@ -1,0 +1,209 @@
+"""The review workflow. Per indicator-year: Draf → Diajukan (Operator) →
+Diverifikasi or Dikembalikan with a note (Sekretaris); a returned row is fixed
+and submitted again. Per satker-year: Sekretaris submits the year to the Ketua
+once every indicator is verified; the Ketua approves, which locks the year;
+Admin may reopen it with a reason.
+
+Each transition is one function inside transaction.atomic that writes a
+RiwayatStatus row (who, when, note) and refuses a locked year.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from ..akses import tindakan_nilai
+from ..models import (
+    Indikator,
+    NilaiIndikator,
+    PenetapanIKU,
+    Pengguna,
+    RiwayatStatus,
+    Satker,
+    StatusReviu,
+    StatusTahun,
+    TahunKinerja,
+)
+
+MAKS_CATATAN = 2000
+
+
+class AlurDitolak(ValidationError):
+    """A transition that is not allowed now; the message says why, in Indonesian."""
+
+
+def _catatan_wajib(catatan: str, apa: str) -> str:
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise AlurDitolak(f"{apa} wajib diisi.")
+    if len(catatan) > MAKS_CATATAN:
+        raise AlurDitolak(f"{apa} terlalu panjang (paling banyak {MAKS_CATATAN} karakter).")
+    return catatan
+
+
+def _pindah(nilai_list: list[NilaiIndikator], ke: str, oleh: Pengguna, catatan: str = "") -> None:
+    riwayat = []
+    for nilai in nilai_list:
+        riwayat.append(
+            RiwayatStatus(nilai=nilai, dari=nilai.status, ke=ke, oleh=oleh, catatan=catatan)
+        )
+        nilai.status = ke
+        nilai.diubah_oleh = oleh
+        nilai.diubah_pada = timezone.now()
+        if ke == StatusReviu.DIKEMBALIKAN:
+            nilai.catatan_reviu = catatan
+        elif ke == StatusReviu.DIAJUKAN:
+            nilai.catatan_reviu = ""
+    bulk_update_with_history(
+        nilai_list,
+        NilaiIndikator,
+        ["status", "catatan_reviu", "diubah_oleh", "diubah_pada"],
+        default_user=oleh,
+    )
+    RiwayatStatus.objects.bulk_create(riwayat)
+
+
+def _kunci_nilai(satker: Satker, tahun: int, pk_list: list[int]) -> list[NilaiIndikator]:
+    return list(
+        NilaiIndikator.objects.select_for_update(of=("self",))
+        .milik_satker(satker)
+        .filter(pk__in=pk_list, tahun=tahun, triwulan=0)
+        .select_related("indikator")
+        .order_by("pk")
+    )
+
+
+def nilai_ajukan(
+    *, satker: Satker, tahun: int, pk_list: list[int], oleh: Pengguna
+) -> list[NilaiIndikator]:
+    """Operator submits rows (draft or returned) for verification. A row needs a
+    realisasi, and an analisis when its capaian is above 100%. Returns the rows
+    submitted; raises AlurDitolak listing every row that cannot go."""
+    with transaction.atomic():
+        tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(satker, tahun)
+        nilai_list = _kunci_nilai(satker, tahun, pk_list)
+        masalah, siap = [], []
+        for nilai in nilai_list:
+            if nilai.status not in (StatusReviu.DRAF, StatusReviu.DIKEMBALIKAN):
+                continue
+            if "ajukan" not in tindakan_nilai(oleh, nilai, nilai.indikator, tahun_kinerja):
+                masalah.append(f"{nilai.indikator.kode}: bukan indikator unit kerja Anda")
+            elif nilai.realisasi is None:
+                masalah.append(f"{nilai.indikator.kode}: realisasi belum diisi")
+            elif nilai.perlu_analisis:
+                masalah.append(f"{nilai.indikator.kode}: capaian di atas 100% tanpa analisis")
+            else:
+                siap.append(nilai)
+        if masalah:
+            raise AlurDitolak("Belum dapat diajukan — " + "; ".join(masalah) + ".")
+        _pindah(siap, StatusReviu.DIAJUKAN, oleh)
+    return siap
+
+
+def nilai_verifikasi(
+    *, satker: Satker, tahun: int, pk_list: list[int], oleh: Pengguna
+) -> list[NilaiIndikator]:
+    """Sekretaris verifies submitted rows (rows in other states are left alone)."""
+    with transaction.atomic():
+        tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(satker, tahun)
+        siap = [
+            n
+            for n in _kunci_nilai(satker, tahun, pk_list)
+            if "verifikasi" in tindakan_nilai(oleh, n, n.indikator, tahun_kinerja)
+        ]
+        _pindah(siap, StatusReviu.DIVERIFIKASI, oleh)
+    return siap
+
+
+def nilai_kembalikan(*, nilai: NilaiIndikator, oleh: Pengguna, catatan: str) -> NilaiIndikator:
+    """Sekretaris returns a submitted (or verified) row to the Operator with a
+    required note, shown next to the row."""
+    catatan = _catatan_wajib(catatan, "Catatan pengembalian")
+    with transaction.atomic():
+        tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(nilai.indikator.satker, nilai.tahun)
+        nilai = (
+            NilaiIndikator.objects.select_for_update(of=("self",))
+            .select_related("indikator")
+            .get(pk=nilai.pk)
+        )
+        if "kembalikan" not in tindakan_nilai(oleh, nilai, nilai.indikator, tahun_kinerja):
+            raise AlurDitolak("Hanya indikator yang diajukan atau diverifikasi dapat dikembalikan.")
+        _pindah([nilai], StatusReviu.DIKEMBALIKAN, oleh, catatan)
+    return nilai
+
+
+def _riwayat_tahun(tahun_kinerja: TahunKinerja, ke: str, oleh: Pengguna, catatan: str = ""):
+    RiwayatStatus.objects.create(
+        tahun_kinerja=tahun_kinerja, dari=tahun_kinerja.status, ke=ke, oleh=oleh, catatan=catatan
+    )
+    tahun_kinerja.status = ke
+
+
+def belum_terverifikasi(penetapan: PenetapanIKU, tahun: int) -> list[Indikator]:
+    """Indicators of the decree whose value for `tahun` is missing or not verified."""
+    terverifikasi = NilaiIndikator.objects.filter(
+        tahun=tahun, triwulan=0, status=StatusReviu.DIVERIFIKASI
+    ).values("indikator_id")
+    return list(
+        Indikator.objects.dari_penetapan(penetapan).exclude(pk__in=terverifikasi).dengan_hierarki()
+    )
+
+
+def tahun_ajukan(*, penetapan: PenetapanIKU, tahun: int, oleh: Pengguna) -> TahunKinerja:
+    """Sekretaris submits the year to the Ketua; only when every indicator is verified."""
+    with transaction.atomic():
+        tk = TahunKinerja.objects.kunci(penetapan.satker, tahun)
+        if tk.status != StatusTahun.DRAF:
+            raise AlurDitolak(f"Tahun {tahun} sudah {tk.get_status_display().lower()}.")
+        sisa = belum_terverifikasi(penetapan, tahun)
+        if sisa:
+            contoh = ", ".join(i.kode for i in sisa[:10])
+            lagi = f" dan {len(sisa) - 10} lainnya" if len(sisa) > 10 else ""
+            raise AlurDitolak(
+                f"Belum dapat diajukan: {len(sisa)} indikator belum diverifikasi ({contoh}{lagi})."
+            )
+        _riwayat_tahun(tk, StatusTahun.DIAJUKAN, oleh)
+        tk.diajukan_oleh = oleh
+        tk.diajukan_pada = timezone.now()
+        tk.save()
+    return tk
+
+
+def tahun_setujui(*, satker: Satker, tahun: int, oleh: Pengguna) -> TahunKinerja:
+    """Ketua approves the submitted year; from now on it is locked."""
+    with transaction.atomic():
+        tk = TahunKinerja.objects.kunci(satker, tahun)
+        if tk.status != StatusTahun.DIAJUKAN:
+            raise AlurDitolak(f"Tahun {tahun} belum diajukan oleh Sekretaris.")
+        _riwayat_tahun(tk, StatusTahun.DISETUJUI, oleh)
+        tk.disetujui_oleh = oleh
+        tk.disetujui_pada = timezone.now()
+        tk.save()
+    return tk
+
+
+def tahun_kembalikan(*, satker: Satker, tahun: int, oleh: Pengguna, catatan: str) -> TahunKinerja:
+    """Ketua sends a submitted year back to the Sekretaris with a required note."""
+    catatan = _catatan_wajib(catatan, "Catatan pengembalian")
+    with transaction.atomic():
+        tk = TahunKinerja.objects.kunci(satker, tahun)
+        if tk.status != StatusTahun.DIAJUKAN:
+            raise AlurDitolak(f"Tahun {tahun} tidak sedang diajukan ke Ketua.")
+        _riwayat_tahun(tk, StatusTahun.DRAF, oleh, catatan)
+        tk.save()
+    return tk
+
+
+def tahun_buka(*, satker: Satker, tahun: int, oleh: Pengguna, alasan: str) -> TahunKinerja:
+    """Admin reopens an approved (locked) year with a required reason."""
+    alasan = _catatan_wajib(alasan, "Alasan membuka kunci")
+    with transaction.atomic():
+        tk = TahunKinerja.objects.kunci(satker, tahun)
+        if not tk.terkunci:
+            raise AlurDitolak(f"Tahun {tahun} tidak sedang terkunci.")
+        _riwayat_tahun(tk, StatusTahun.DRAF, oleh, alasan)
+        tk.disetujui_oleh = None
+        tk.disetujui_pada = None
+        tk.save()
+    return tk

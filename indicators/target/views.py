@@ -1,0 +1,71 @@
+"""The target grid: every indicator × every year of the period."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from ..akses import boleh, penetapan_untuk, wajib
+from ..hierarki import susun_hierarki
+from ..models import Indikator, Konflik, StatusTahun, TahunKinerja, TahunTerkunci
+from .services import baris_target, nilai_simpan_target
+
+
+@login_required
+def target(request):
+    wajib(request, "lihat")
+    penetapan = penetapan_untuk(request)
+    satker = penetapan.satker
+    daftar_tahun = penetapan.daftar_tahun
+    boleh_ubah = boleh(request.user, "ubah_target")
+    # Approved years are locked; a year with the Ketua is closed too until returned.
+    terkunci = set(
+        TahunKinerja.objects.filter(satker=satker, tahun__in=daftar_tahun)
+        .exclude(status=StatusTahun.DRAF)
+        .values_list("tahun", flat=True)
+    )
+    indikator = list(
+        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(*daftar_tahun)
+    )
+    data = None
+    status = 200
+    if request.method == "POST":
+        wajib(request, "ubah_target")
+        data = request.POST
+    baris = [baris_target(i, daftar_tahun, terkunci, data) for i in indikator]
+    for i, b in zip(indikator, baris, strict=True):
+        i.baris = b
+    if data is not None:
+        galat = [b for b in baris if b.ada_galat]
+        if galat:
+            messages.error(
+                request,
+                f"Belum disimpan: {len(galat)} baris perlu diperbaiki "
+                f"({', '.join(b.indikator.kode for b in galat[:10])}). Semua isian Anda masih ada.",
+            )
+            status = 400
+        else:
+            try:
+                jumlah = nilai_simpan_target(
+                    satker=satker, pengguna=request.user, daftar_tahun=daftar_tahun, baris=baris
+                )
+            except (TahunTerkunci, Konflik) as exc:
+                messages.error(request, str(exc))
+                status = 409
+            else:
+                messages.success(request, f"Tersimpan: {jumlah} target diperbarui.")
+                return redirect("target")
+    return render(
+        request,
+        "target/entri.html",
+        {
+            "penetapan": penetapan,
+            "satker": satker,
+            "daftar_tahun": daftar_tahun,
+            "terkunci": terkunci,
+            "hierarki": susun_hierarki(indikator),
+            "jumlah_indikator": len(indikator),
+            "boleh_ubah": boleh_ubah,
+            "kolom": len(daftar_tahun) + 3,
+        },
+        status=status,
+    )

@@ -1,0 +1,181 @@
+"""The report's tables as spreadsheets (openpyxl): the Ikhtisar and the
+Pengukuran Kinerja, from the same data as the PDF. Numbers stay numbers with
+an Indonesian-looking number format, so the reader can still compute with them."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from .selectors import Laporan
+
+GARIS = Side(style="thin", color="808080")
+BINGKAI = Border(left=GARIS, right=GARIS, top=GARIS, bottom=GARIS)
+KEPALA = PatternFill("solid", fgColor="E5E7EB")
+KELOMPOK = PatternFill("solid", fgColor="F3F4F6")
+FORMAT_ANGKA = "#,##0.00"
+FORMAT_BULAT = "#,##0"
+FORMAT_PERSEN = '0.00"%"'
+
+
+def _lembar(wb: Workbook, judul: str, laporan: Laporan, kolom: list[tuple[str, int]]):
+    ws = wb.create_sheet(judul)
+    ws["A1"] = f"{judul} Tahun {laporan.tahun}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = laporan.satker.nama
+    for i, (nama, lebar) in enumerate(kolom, start=1):
+        sel = ws.cell(row=4, column=i, value=nama)
+        sel.font = Font(bold=True)
+        sel.fill = KEPALA
+        sel.border = BINGKAI
+        sel.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(i)].width = lebar
+    ws.freeze_panes = "A5"
+    ws.print_title_rows = "4:4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def _tulis(ws, baris: int, nilai: list, kelompok: bool = False, format_kolom: dict | None = None):
+    for i, v in enumerate(nilai, start=1):
+        sel = ws.cell(row=baris, column=i, value=v)
+        sel.border = BINGKAI
+        sel.alignment = Alignment(vertical="top", wrap_text=True)
+        if kelompok:
+            sel.font = Font(bold=True)
+            sel.fill = KELOMPOK
+        if format_kolom and i in format_kolom and v is not None:
+            bulat = format_kolom[i] == FORMAT_ANGKA and float(v).is_integer()
+            sel.number_format = FORMAT_BULAT if bulat else format_kolom[i]
+    if kelompok:
+        ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=len(nilai))
+
+
+def _angka(v):
+    return float(v) if v is not None else None
+
+
+def ikhtisar_xlsx(laporan: Laporan) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    ws = _lembar(
+        wb,
+        "Ikhtisar",
+        laporan,
+        [
+            ("Kinerja (Sasaran)", 45),
+            ("Indikator", 55),
+            ("Satuan", 11),
+            ("Target", 12),
+            ("Realisasi", 12),
+            ("Capaian (%)", 13),
+            ("Kategori", 15),
+        ],
+    )
+    fmt = {4: FORMAT_ANGKA, 5: FORMAT_ANGKA, 6: FORMAT_PERSEN}
+    r = 5
+    for k in laporan.kegiatan:
+        _tulis(ws, r, [f"Kegiatan {k.kegiatan.kode} {k.kegiatan.nama}"] + [None] * 6, True)
+        r += 1
+        for s in k.sasaran:
+            awal = r
+            for b in s.baris:
+                _tulis(
+                    ws,
+                    r,
+                    [
+                        s.sasaran.nama if r == awal else None,
+                        b.indikator.nama,
+                        b.indikator.satuan,
+                        _angka(b.target),
+                        _angka(b.realisasi),
+                        _angka(round(b.capaian, 2)) if b.capaian is not None else None,
+                        b.kategori.nama if b.kategori else "—",
+                    ],
+                    format_kolom=fmt,
+                )
+                r += 1
+            if r - 1 > awal:
+                ws.merge_cells(start_row=awal, start_column=1, end_row=r - 1, end_column=1)
+    return _simpan(wb)
+
+
+def pengukuran_xlsx(laporan: Laporan) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    tahun = laporan.tahun_banding
+    kolom = [
+        ("Kode", 10),
+        ("Indikator Kinerja", 55),
+        ("Satuan", 11),
+        ("Target", 12),
+        ("Realisasi", 12),
+        ("Capaian (%)", 13),
+        ("Kategori", 15),
+        *[(f"Capaian {t} (%)", 13) for t in tahun if t != laporan.tahun],
+        ("Target akhir Renstra", 14),
+        ("Capaian thd. Renstra (%)", 15),
+        ("Analisis", 40),
+        ("Kendala", 40),
+        ("Tindak lanjut", 40),
+    ]
+    ws = _lembar(wb, "Pengukuran Kinerja", laporan, kolom)
+    n_lalu = len(tahun) - 1
+    fmt = {4: FORMAT_ANGKA, 5: FORMAT_ANGKA, 6: FORMAT_PERSEN}
+    for j in range(n_lalu):
+        fmt[8 + j] = FORMAT_PERSEN
+    fmt[8 + n_lalu] = FORMAT_ANGKA
+    fmt[9 + n_lalu] = FORMAT_PERSEN
+    kosong = [None] * (len(kolom) - 1)
+    r = 5
+    for p in laporan.program:
+        _tulis(ws, r, [f"Program {p.program.kode}. {p.program.nama}", *kosong], True)
+        r += 1
+        for k in p.kegiatan:
+            _tulis(ws, r, [f"Kegiatan {k.kegiatan.kode} {k.kegiatan.nama}", *kosong], True)
+            r += 1
+            for s in k.sasaran:
+                _tulis(ws, r, [f"Sasaran {s.sasaran.kode} {s.sasaran.nama}", *kosong], True)
+                r += 1
+                for b in s.baris:
+                    n = b.nilai
+                    lalu = [
+                        _angka(round(c, 2)) if c is not None else None
+                        for t, _, c in b.riwayat
+                        if t != laporan.tahun
+                    ]
+                    _tulis(
+                        ws,
+                        r,
+                        [
+                            b.indikator.kode,
+                            b.indikator.nama,
+                            b.indikator.satuan,
+                            _angka(b.target),
+                            _angka(b.realisasi),
+                            _angka(round(b.capaian, 2)) if b.capaian is not None else None,
+                            b.kategori.nama if b.kategori else "—",
+                            *lalu,
+                            _angka(b.indikator.target_akhir),
+                            _angka(round(b.capaian_renstra, 2))
+                            if b.capaian_renstra is not None
+                            else None,
+                            n.analisis if n else "",
+                            n.kendala if n else "",
+                            n.tindak_lanjut if n else "",
+                        ],
+                        format_kolom=fmt,
+                    )
+                    r += 1
+    return _simpan(wb)
+
+
+def _simpan(wb: Workbook) -> bytes:
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
