@@ -49,7 +49,7 @@ def data_lengkap(db, settings, tmp_path):
     RiwayatStatus.objects.create(
         nilai=nilai, dari="diajukan", ke="diverifikasi", oleh=sekretaris, catatan="Sesuai bukti."
     )
-    TahunKinerja.objects.untuk(penetapan.satker, 2023)
+    TahunKinerja.objects.kunci(penetapan.satker, 2023)
     NarasiLaporan.objects.create(
         satker=penetapan.satker, tahun=2023, bagian="pendahuluan", isi="Ringkasan — ünïcode ✓"
     )

@@ -25,7 +25,7 @@ def _tambah_baris(penetapan, user):
     nilai = m.NilaiIndikator.objects.filter(
         indikator__sasaran__kegiatan__program__penetapan=penetapan
     ).first()
-    tahun = m.TahunKinerja.objects.untuk(satker, 2023)
+    tahun = m.TahunKinerja.objects.kunci(satker, 2023)
     m.RiwayatStatus.objects.create(nilai=nilai, dari="draf", ke="diajukan", oleh=user)
     m.RiwayatStatus.objects.create(tahun_kinerja=tahun, dari="draf", ke="diajukan", oleh=user)
     m.BuktiDukung.objects.create(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "lampiran_kpu_mesuji_2022.json"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "lampiran_kpu_mesuji_2022.json"
 
 
 def struktur_lampiran() -> list[tuple[str, list]]:

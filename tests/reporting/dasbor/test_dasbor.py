@@ -1,4 +1,5 @@
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -70,9 +71,18 @@ def test_it_shows_the_tiles_with_the_capaian_of_the_year(masuk, ketua, lampiran_
         assert re.search(rf">{kategori.nama}</span> <strong>{jumlah}</strong>", html)
 
 
-def test_it_defaults_to_the_latest_year_with_realisations(masuk, ketua, lampiran_bernilai):
-    NilaiIndikator.objects.filter(tahun=2024).update(realisasi=None)
-    assert masuk(ketua).get("/dasbor/").context["tahun"] == 2023
+def test_it_opens_on_the_year_every_page_opens_on(masuk, ketua, lampiran_bernilai):
+    assert masuk(ketua).get("/dasbor/").context["tahun"] == lampiran_bernilai.tahun_bawaan()
+
+
+@pytest.mark.parametrize(
+    ("hari_ini", "tahun"),
+    [(date(2022, 6, 1), 2022), (date(2026, 12, 2), 2024), (date(2019, 1, 1), 2020)],
+)
+def test_the_default_year_is_this_year_within_the_period_else_the_nearest(
+    lampiran, hari_ini, tahun
+):
+    assert lampiran.tahun_bawaan(hari_ini) == tahun
 
 
 def test_a_year_outside_the_period_or_a_bad_parameter_is_not_found(masuk, ketua, lampiran):
@@ -174,8 +184,8 @@ def test_the_attention_list_links_to_where_to_act(masuk, ketua, operator, lampir
     assert berbukti.indikator_id not in tanpa_bukti and len(tanpa_bukti) == 69
     html = response.content.decode()
     assert f'href="/indikator/{pk}/?tahun=2023"' in html
-    assert f'href="/realisasi/2023/#indikator-{kosong.indikator_id}"' in html
-    assert f'href="/realisasi/2023/#indikator-{kembali.indikator_id}"' in html
+    assert f'href="/realisasi/2023/#i{kosong.indikator_id}"' in html
+    assert f'href="/realisasi/2023/#i{kembali.indikator_id}"' in html
     assert "Dikembalikan dan belum diperbaiki" in html
 
 

@@ -99,7 +99,7 @@ def test_it_shows_the_review_timeline_and_the_change_history(masuk, ketua, sekre
     assert "Diajukan → <strong>Dikembalikan</strong>" in html
     assert "“Lengkapi SK”" in html
     assert "Riwayat perubahan nilai" in html and "Belum ada perubahan tercatat" not in html
-    assert f'href="/realisasi/2023/#indikator-{indikator.pk}"' in html
+    assert f'href="/realisasi/2023/#i{indikator.pk}"' in html
 
 
 def test_it_runs_a_fixed_number_of_queries(masuk, ketua, operator, indikator, satker_lain):
