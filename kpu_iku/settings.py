@@ -58,7 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # The request log wraps everything, so its duration includes the middleware.
-    "kpu_iku.ops.LogPermintaanMiddleware",
+    "kpu_iku.middleware.LogPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -67,13 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kpu_iku.ops.SegarkanSesiMiddleware",
+    "kpu_iku.middleware.SegarkanSesiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     # A clean 503 page while the database is unreachable.
-    "kpu_iku.ops.BasisDataTerputusMiddleware",
+    "kpu_iku.middleware.BasisDataTerputusMiddleware",
 ]
 
 ROOT_URLCONF = "kpu_iku.urls"
@@ -131,7 +131,7 @@ LOGIN_REDIRECT_URL = "/dasbor/"  # the dashboard: what needs attention comes fir
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Sessions end after inactivity (seconds). A session is refreshed by the user's
-# requests, written at most once per SESSION_REFRESH_SECONDS (kpu_iku.ops).
+# requests, written at most once per SESSION_REFRESH_SECONDS (kpu_iku.middleware).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60)))
 SESSION_REFRESH_SECONDS = min(300, SESSION_COOKIE_AGE // 4)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
