@@ -103,7 +103,7 @@ class Ringkasan:
     berkas: int = 0
 
 
-def cadangan_buat(*, tujuan: Path) -> Ringkasan:
+def backup(*, tujuan: Path) -> Ringkasan:
     """Write the archive to `tujuan` (a file, or a folder for a dated name).
     Written to a temporary name first: a half-written archive never looks done."""
     if tujuan.is_dir():
@@ -216,7 +216,7 @@ def _periksa_tujuan(manifest: dict) -> None:
         )
 
 
-def cadangan_pulihkan(*, arsip: Path) -> Ringkasan:
+def restore(*, arsip: Path) -> Ringkasan:
     """Load an archive into an empty, migrated database and put its files back
     into MEDIA_ROOT. The database part is one transaction: all or nothing."""
     if not arsip.is_file():
