@@ -35,6 +35,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-hanya-untuk-pengembangan-lokal"
 
+# Signs backup archives (HMAC-SHA256, kpu_iku/cadangan.py); without it a key
+# derived from SECRET_KEY. A separate key lets old backups survive a new SECRET_KEY.
+BACKUP_KEY = os.environ.get("DJANGO_BACKUP_KEY", "")
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
