@@ -4,6 +4,7 @@ Local defaults run out of the box (SQLite file, debug off unless asked for);
 production refuses to start without DJANGO_SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -147,6 +148,29 @@ AXES_COOLOFF_TIME = 1
 # be locked out as a whole because one person mistyped.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address is the client's, not nginx's (kpu_iku/alamat.py): with
+# DJANGO_TRUSTED_PROXY_COUNT proxies in front, X-Forwarded-For is read when the
+# request comes from DJANGO_TRUSTED_PROXIES; otherwise REMOTE_ADDR.
+AXES_CLIENT_IP_CALLABLE = "kpu_iku.alamat.alamat_klien"
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 0)
+    if TRUSTED_PROXY_COUNT < 0:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT harus bilangan bulat 0 atau lebih (jumlah proxy di depan "
+        f"aplikasi), bukan {os.environ.get('DJANGO_TRUSTED_PROXY_COUNT')!r}."
+    ) from None
+try:
+    TRUSTED_PROXIES = [
+        ipaddress.ip_network(a, strict=False)
+        for a in env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES berisi alamat yang tidak sah ({exc}); tulis alamat IP atau "
+        "jaringan (mis. 127.0.0.1,10.0.0.0/24), dipisah koma."
+    ) from None
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 
 LANGUAGE_CODE = "id"
