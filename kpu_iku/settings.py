@@ -218,6 +218,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# An Indonesian page that says what to do, instead of Django's English one.
+CSRF_FAILURE_VIEW = "kpu_iku.views.csrf_gagal"
 X_FRAME_OPTIONS = "DENY"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

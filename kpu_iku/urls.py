@@ -17,4 +17,6 @@ urlpatterns = [
 ]
 
 handler400 = "kpu_iku.views.permintaan_buruk"
+handler403 = "kpu_iku.views.akses_ditolak"
+handler404 = "kpu_iku.views.tidak_ditemukan"
 handler500 = "kpu_iku.views.galat_server"

@@ -1,11 +1,13 @@
 """Pages the application answers by itself: the health check, and the error
-pages (400, 500, 503) in Indonesian."""
+pages (400, 403, 404, 500, 503 and a failed CSRF check) in Indonesian."""
 
 import logging
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.defaults import bad_request
@@ -60,3 +62,22 @@ def permintaan_buruk(request: HttpRequest, exception: Exception) -> HttpResponse
             return halaman_basis_data_terputus(request)
         sebab = sebab.__cause__ or sebab.__context__
     return bad_request(request, exception)
+
+
+def akses_ditolak(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler403: the page says why, from the PermissionDenied the view raised
+    (the views raise them with an Indonesian sentence; escaped by the template)."""
+    return render(request, "403.html", {"alasan": str(exception or "")}, status=403)
+
+
+def tidak_ditemukan(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404. The exception's text is not shown: get_object_or_404 says it
+    in English and in the model's code name."""
+    return render(request, "404.html", status=404)
+
+
+def csrf_gagal(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form sent with a token that is missing or no longer
+    valid, typically a page left open past its session, or cookies blocked."""
+    konteks = {"cookie_hilang": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", konteks, status=403)
