@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.aplikasi",
+                "kpu_iku.context_processors.akun",
             ],
         },
     },
@@ -172,6 +173,32 @@ except ValueError as exc:
         "jaringan (mis. 127.0.0.1,10.0.0.0/24), dipisah koma."
     ) from None
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+
+# E-mail, for password reset. SMTP when DJANGO_EMAIL_HOST is set; while
+# debugging with nothing configured, messages are printed to the console.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+try:
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 587)
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_PORT harus nomor port (mis. 587), bukan "
+        f"{os.environ.get('DJANGO_EMAIL_PORT')!r}."
+    ) from None
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "KPU IKU <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_TERSEDIA = bool(EMAIL_HOST or os.environ.get("DJANGO_EMAIL_BACKEND"))
+# The login page offers "Lupa kata sandi?" only where the link can reach the user.
+RESET_SANDI_AKTIF = EMAIL_TERSEDIA or DEBUG
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

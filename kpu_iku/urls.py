@@ -9,6 +9,8 @@ admin.site.index_title = "Data induk dan pengguna"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own: only where e-mail is configured (kpu_iku.views.lupa_sandi).
+    path("accounts/password_reset/", views.lupa_sandi, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("reporting.urls")),
     path("", include("indicators.urls")),

@@ -4,6 +4,8 @@ pages (400, 403, 404, 500, 503 and a failed CSRF check) in Indonesian."""
 import logging
 import sys
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -11,6 +13,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.defaults import bad_request
+
+from kpu_iku.context_processors import batas_hari_reset
 
 log_ops = logging.getLogger("kpu_iku.ops")
 
@@ -81,3 +85,14 @@ def csrf_gagal(request: HttpRequest, reason: str = "") -> HttpResponse:
     valid, typically a page left open past its session, or cookies blocked."""
     konteks = {"cookie_hilang": reason == REASON_NO_CSRF_COOKIE}
     return render(request, "403_csrf.html", konteks, status=403)
+
+
+def lupa_sandi(request: HttpRequest) -> HttpResponse:
+    """The password-reset request, only where e-mail can be sent (or while
+    debugging, to the console); elsewhere a page saying whom to ask."""
+    if not settings.RESET_SANDI_AKTIF:
+        return render(request, "registration/password_reset_nonaktif.html", status=404)
+    tampilan = auth_views.PasswordResetView.as_view(
+        extra_email_context={"batas_hari": batas_hari_reset()}
+    )
+    return tampilan(request)
