@@ -6,6 +6,7 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -24,11 +25,15 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from indicators.models import Satker, SkalaKategori
 
 FORMAT = "kpu-iku-cadangan"
-VERSI_FORMAT = 1
+# 2: the archive carries signature.json, an HMAC of manifest.json.
+VERSI_FORMAT = 2
+TANDA_TANGAN = "signature.json"
+GARAM_TANDA_TANGAN = "kpu_iku.cadangan"
 
 # Rebuilt by `migrate` on every database with its own ids: referenced by
 # natural key, never copied.
@@ -73,6 +78,30 @@ class _Serializer(JSONSerializer):
         super().handle_m2m_field(obj, field)
 
 
+def _kunci() -> tuple[str, str]:
+    """The signing secret and the name of the variable it comes from."""
+    if settings.BACKUP_KEY:
+        return settings.BACKUP_KEY, "DJANGO_BACKUP_KEY"
+    return settings.SECRET_KEY, "DJANGO_SECRET_KEY"
+
+
+def _tanda_tangan(manifest: bytes, rahasia: str) -> str:
+    """HMAC-SHA256 of manifest.json. The manifest holds the checksum of
+    data.json and of every file, so signing it signs the whole archive: whoever
+    edits a member and recomputes its checksum changes the manifest, and
+    cannot sign it again without the key."""
+    return salted_hmac(GARAM_TANDA_TANGAN, manifest, secret=rahasia, algorithm="sha256").hexdigest()
+
+
+def _tulis_privat(path: Path):
+    """A new file only its owner can read: the archive holds password hashes
+    and every evidence file."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)  # whatever the umask
+    return os.fdopen(fd, "wb")
+
+
 def _model_dicadangkan() -> list:
     return [
         m
@@ -103,9 +132,10 @@ class Ringkasan:
     berkas: int = 0
 
 
-def cadangan_buat(*, tujuan: Path) -> Ringkasan:
-    """Write the archive to `tujuan` (a file, or a folder for a dated name).
-    Written to a temporary name first: a half-written archive never looks done."""
+def backup(*, tujuan: Path) -> Ringkasan:
+    """Write the archive to `tujuan` (a file, or a folder for a dated name),
+    readable by its owner only and signed (see _tanda_tangan). Written to a
+    temporary name first: a half-written archive never looks done."""
     if tujuan.is_dir():
         tujuan = tujuan / f"kpu-iku-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
     ringkasan = Ringkasan(arsip=tujuan)
@@ -151,11 +181,21 @@ def cadangan_buat(*, tujuan: Path) -> Ringkasan:
         }
         sementara = tujuan.with_name(tujuan.name + ".sebagian")
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(sementara, "w:gz") as tar:
-            isi = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
-            info = tarfile.TarInfo("manifest.json")
-            info.size, info.mtime = len(isi), int(timezone.now().timestamp())
-            tar.addfile(info, io.BytesIO(isi))
+        isi = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
+        rahasia, sumber_kunci = _kunci()
+        tanda_tangan = {
+            "algoritma": "HMAC-SHA256",
+            "kunci": sumber_kunci,
+            "hmac": _tanda_tangan(isi, rahasia),
+        }
+        with _tulis_privat(sementara) as berkas, tarfile.open(fileobj=berkas, mode="w:gz") as tar:
+            for nama, bait in [
+                ("manifest.json", isi),
+                (TANDA_TANGAN, json.dumps(tanda_tangan, indent=1).encode()),
+            ]:
+                info = tarfile.TarInfo(nama)
+                info.size, info.mtime = len(bait), int(timezone.now().timestamp())
+                tar.addfile(info, io.BytesIO(bait))
             tar.add(data, arcname="data.json")
             for item in daftar_berkas:
                 tar.add(media / item["path"], arcname=f"media/{item['path']}")
@@ -165,17 +205,44 @@ def cadangan_buat(*, tujuan: Path) -> Ringkasan:
 
 def _baca_manifest(tar: tarfile.TarFile) -> dict:
     try:
-        manifest = json.load(tar.extractfile("manifest.json"))
-    except (KeyError, ValueError) as exc:
+        isi = tar.extractfile("manifest.json").read()
+        manifest = json.loads(isi)
+    except (KeyError, AttributeError, ValueError) as exc:
         raise CadanganError("Berkas ini bukan cadangan KPU IKU (manifest.json tidak ada).") from exc
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise CadanganError("Berkas ini bukan cadangan KPU IKU (format tidak dikenal).")
+    _periksa_tanda_tangan(tar, isi)
     if manifest.get("versi", 0) > VERSI_FORMAT:
         raise CadanganError(
             f"Cadangan memakai format versi {manifest['versi']}; aplikasi ini hanya mengenal "
             f"sampai versi {VERSI_FORMAT}. Perbarui aplikasi lebih dulu."
         )
     return manifest
+
+
+def _periksa_tanda_tangan(tar: tarfile.TarFile, manifest: bytes) -> None:
+    """Nothing of an archive is used before its signature is verified."""
+    rahasia, sumber_kunci = _kunci()
+    try:
+        tanda_tangan = json.loads(tar.extractfile(TANDA_TANGAN).read())
+        hmac_arsip = tanda_tangan["hmac"]
+    except (KeyError, AttributeError, TypeError, ValueError) as exc:
+        raise CadanganError(
+            f"Cadangan ditolak: tanda tangan ({TANDA_TANGAN}) tidak ada di dalam arsip. Arsip "
+            "ini dibuat oleh versi aplikasi sebelum cadangan ditandatangani, atau sudah diubah "
+            "orang. Pulihkan hanya cadangan yang dibuat `manage.py backup` versi ini."
+        ) from exc
+    if not isinstance(hmac_arsip, str) or not constant_time_compare(
+        hmac_arsip, _tanda_tangan(manifest, rahasia)
+    ):
+        dibuat_dengan = tanda_tangan.get("kunci") if isinstance(tanda_tangan, dict) else None
+        raise CadanganError(
+            "Cadangan ditolak: tanda tangan tidak cocok, jadi arsip ini sudah diubah setelah "
+            f"dibuat atau ditandatangani dengan kunci lain (dicoba: {sumber_kunci}"
+            + (f"; arsip mencatat {dibuat_dengan}" if dibuat_dengan else "")
+            + "). Setel DJANGO_BACKUP_KEY (atau DJANGO_SECRET_KEY) sama seperti di server "
+            "tempat cadangan dibuat, atau pakai cadangan lain."
+        )
 
 
 def _periksa_tujuan(manifest: dict) -> None:
@@ -216,7 +283,7 @@ def _periksa_tujuan(manifest: dict) -> None:
         )
 
 
-def cadangan_pulihkan(*, arsip: Path) -> Ringkasan:
+def restore(*, arsip: Path) -> Ringkasan:
     """Load an archive into an empty, migrated database and put its files back
     into MEDIA_ROOT. The database part is one transaction: all or nothing."""
     if not arsip.is_file():

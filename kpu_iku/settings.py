@@ -4,6 +4,7 @@ Local defaults run out of the box (SQLite file, debug off unless asked for);
 production refuses to start without DJANGO_SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -35,6 +36,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-hanya-untuk-pengembangan-lokal"
 
+# Signs backup archives (HMAC-SHA256, kpu_iku/cadangan.py); without it a key
+# derived from SECRET_KEY. A separate key lets old backups survive a new SECRET_KEY.
+BACKUP_KEY = os.environ.get("DJANGO_BACKUP_KEY", "")
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -57,7 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # The request log wraps everything, so its duration includes the middleware.
-    "kpu_iku.ops.LogPermintaanMiddleware",
+    "kpu_iku.middleware.LogPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -66,13 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kpu_iku.ops.SegarkanSesiMiddleware",
+    "kpu_iku.middleware.SegarkanSesiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     # A clean 503 page while the database is unreachable.
-    "kpu_iku.ops.BasisDataTerputusMiddleware",
+    "kpu_iku.middleware.BasisDataTerputusMiddleware",
 ]
 
 ROOT_URLCONF = "kpu_iku.urls"
@@ -88,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indicators.context_processors.aplikasi",
+                "kpu_iku.context_processors.akun",
             ],
         },
     },
@@ -130,7 +136,7 @@ LOGIN_REDIRECT_URL = "/dasbor/"  # the dashboard: what needs attention comes fir
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Sessions end after inactivity (seconds). A session is refreshed by the user's
-# requests, written at most once per SESSION_REFRESH_SECONDS (kpu_iku.ops).
+# requests, written at most once per SESSION_REFRESH_SECONDS (kpu_iku.middleware).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60)))
 SESSION_REFRESH_SECONDS = min(300, SESSION_COOKIE_AGE // 4)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -142,7 +148,56 @@ AXES_COOLOFF_TIME = 1
 # be locked out as a whole because one person mistyped.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address is the client's, not nginx's (kpu_iku/alamat.py): with
+# DJANGO_TRUSTED_PROXY_COUNT proxies in front, X-Forwarded-For is read when the
+# request comes from DJANGO_TRUSTED_PROXIES; otherwise REMOTE_ADDR.
+AXES_CLIENT_IP_CALLABLE = "kpu_iku.alamat.alamat_klien"
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT") or 0)
+    if TRUSTED_PROXY_COUNT < 0:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT harus bilangan bulat 0 atau lebih (jumlah proxy di depan "
+        f"aplikasi), bukan {os.environ.get('DJANGO_TRUSTED_PROXY_COUNT')!r}."
+    ) from None
+try:
+    TRUSTED_PROXIES = [
+        ipaddress.ip_network(a, strict=False)
+        for a in env_list("DJANGO_TRUSTED_PROXIES", "127.0.0.1,::1")
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DJANGO_TRUSTED_PROXIES berisi alamat yang tidak sah ({exc}); tulis alamat IP atau "
+        "jaringan (mis. 127.0.0.1,10.0.0.0/24), dipisah koma."
+    ) from None
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+
+# E-mail, for password reset. SMTP when DJANGO_EMAIL_HOST is set; while
+# debugging with nothing configured, messages are printed to the console.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+try:
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 587)
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_EMAIL_PORT harus nomor port (mis. 587), bukan "
+        f"{os.environ.get('DJANGO_EMAIL_PORT')!r}."
+    ) from None
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "KPU IKU <noreply@localhost>")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_TERSEDIA = bool(EMAIL_HOST or os.environ.get("DJANGO_EMAIL_BACKEND"))
+# The login page offers "Lupa kata sandi?" only where the link can reach the user.
+RESET_SANDI_AKTIF = EMAIL_TERSEDIA or DEBUG
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -188,6 +243,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# An Indonesian page that says what to do, instead of Django's English one.
+CSRF_FAILURE_VIEW = "kpu_iku.views.csrf_gagal"
 X_FRAME_OPTIONS = "DENY"
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True

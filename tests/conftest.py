@@ -82,7 +82,7 @@ def masuk(client):
     def _masuk(user):
         client.force_login(user)
         # Freshly refreshed, as after a first page view: the pages measured
-        # next do not write the session (kpu_iku.ops.SegarkanSesiMiddleware).
+        # next do not write the session (kpu_iku.middleware.SegarkanSesiMiddleware).
         sesi = client.session
         sesi["_disegarkan"] = int(time.time())
         sesi.save()

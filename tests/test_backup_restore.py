@@ -99,8 +99,10 @@ def _manage(*args: str, env: dict) -> str:
 
 @pytest.mark.parametrize("jenis", ["postgresql", "sqlite"])
 def test_a_restored_backup_holds_exactly_the_same_data_files_and_pages(
-    data_lengkap, tmp_path, jenis
+    data_lengkap, tmp_path, jenis, settings
 ):
+    # The new server has its own secret key; the backup key travels with the backups.
+    settings.BACKUP_KEY = "kunci-cadangan-" + "k" * 40
     arsip = tmp_path / "cadangan.tar.gz"
     call_command("backup", str(arsip))
     sebelum = json.loads(json.dumps(potret()))  # the same types as read back
@@ -112,6 +114,7 @@ def test_a_restored_backup_holds_exactly_the_same_data_files_and_pages(
         DATABASE_URL=url,
         MEDIA_ROOT=str(tmp_path / "media-pulih"),
         DJANGO_SECRET_KEY="kunci-pemulihan-" + "x" * 50,
+        DJANGO_BACKUP_KEY=settings.BACKUP_KEY,
         DJANGO_ALLOWED_HOSTS="testserver",
         DJANGO_HTTPS="0",
         DJANGO_PLAIN_STATIC="1",

@@ -8,7 +8,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from kpu_iku.ops import galat_server
+from kpu_iku.views import galat_server
 
 
 def _database_down(galat=OperationalError):

@@ -15,7 +15,7 @@ def test_it_answers_ok_without_login_when_the_database_is_reachable(client, db):
 
 def test_it_answers_503_when_the_database_is_unreachable(client, db):
     with mock.patch(
-        "kpu_iku.ops.connection.cursor", side_effect=OperationalError("could not connect")
+        "kpu_iku.views.connection.cursor", side_effect=OperationalError("could not connect")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503

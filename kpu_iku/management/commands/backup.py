@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpu_iku.cadangan import CadanganError, cadangan_buat
+from kpu_iku import cadangan
 
 
 class Command(BaseCommand):
@@ -24,8 +24,8 @@ class Command(BaseCommand):
         if path.is_file() and not force:
             raise CommandError(f"{path} sudah ada. Pakai nama lain atau --force untuk menimpanya.")
         try:
-            ringkasan = cadangan_buat(tujuan=path)
-        except CadanganError as exc:
+            ringkasan = cadangan.backup(tujuan=path)
+        except cadangan.CadanganError as exc:
             raise CommandError(str(exc)) from exc
         baris = sum(ringkasan.jumlah.values())
         self.stdout.write(

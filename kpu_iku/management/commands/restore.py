@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kpu_iku.cadangan import CadanganError, cadangan_pulihkan
+from kpu_iku import cadangan
 
 
 class Command(BaseCommand):
@@ -16,8 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, arsip, **options):
         try:
-            ringkasan = cadangan_pulihkan(arsip=Path(arsip))
-        except CadanganError as exc:
+            ringkasan = cadangan.restore(arsip=Path(arsip))
+        except cadangan.CadanganError as exc:
             raise CommandError(str(exc)) from exc
         baris = sum(ringkasan.jumlah.values())
         self.stdout.write(
