@@ -12,13 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def statis_polos(settings, tmp_path):
-    # live_server serves /static/ through the finders, which know only the plain
-    # names; the hashed names of the manifest storage would be 404 (no CSS, no JS).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def media_sementara(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
