@@ -91,6 +91,19 @@ def masuk(client):
     return _masuk
 
 
+@pytest.fixture(autouse=True)
+def sidik_tanpa_jam(monkeypatch):
+    """Each test starts with no remembered snapshot of the fingerprint, and the
+    memo's clock stands still: whether a fingerprint is read in full never
+    depends on how long the test took. Tests of the expiry move the clock."""
+    from indicators import sidik
+
+    sidik.lupakan_snapshot()
+    monkeypatch.setattr(sidik, "jam", lambda: 0.0)
+    yield
+    sidik.lupakan_snapshot()
+
+
 pytest_plugins = ["tests.browser"]
 
 
