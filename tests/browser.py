@@ -20,6 +20,9 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 FOLDER_GAMBAR = Path(tempfile.gettempdir()) / "kpu-iku-screenshots"
+# How long any wait (a locator, a navigation, expect) may take: generous, for a
+# machine busy with other work; a passing wait returns as soon as it holds.
+BATAS_MS = 30_000
 
 # Font metrics differ between Chromium builds and the fonts a machine has: a
 # page that fits only with the metrics of one build fits by luck. Besides the
@@ -81,7 +84,9 @@ def tanpa_gulir_samping(page) -> None:
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make system-deps`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BATAS_MS)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -105,7 +110,7 @@ def buka_browser(chromium, live_server, request, settings):
         ctx = chromium.new_context(
             viewport={"width": lebar, "height": tinggi}, base_url=live_server.url, locale="id-ID"
         )
-        ctx.set_default_timeout(15000)
+        ctx.set_default_timeout(BATAS_MS)
         konteks.append(ctx)
         page = ctx.new_page()
         if username:
@@ -113,7 +118,8 @@ def buka_browser(chromium, live_server, request, settings):
             page.fill("#id_username", username)
             page.fill("#id_password", "kpu-mesuji-demo")
             page.click("button[type=submit]")
-            page.wait_for_load_state()
+            # The click returns before the redirect has landed.
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
     yield buka

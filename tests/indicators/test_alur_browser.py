@@ -68,6 +68,7 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
     ketua = buka_browser("ketua")
     ketua.goto("/antrean/")
     ketua.get_by_role("link", name="Tahun 2023").click()
+    ketua.wait_for_url(re.compile("/realisasi/2023/"))
     assert ketua.locator(".input-realisasi").count() == 0  # the Ketua never edits
     ketua.get_by_role("button", name="Setujui dan kunci tahun 2023").click()
     ketua.get_by_text("disetujui dan dikunci").wait_for()

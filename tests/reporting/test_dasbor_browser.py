@@ -2,8 +2,11 @@
 the tiles, go down from a Program to an indicator and open its evidence; on a
 phone the same content without horizontal scrolling."""
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
+from playwright.sync_api import expect
 
 from indicators.models import BuktiDukung, Kegiatan, NilaiIndikator, Pengguna
 from tests.browser import tanpa_gulir_samping
@@ -48,14 +51,15 @@ def test_the_ketua_goes_from_the_tiles_to_an_indicators_evidence(buka_browser, b
     assert ubin.nth(2).locator(".ubin-angka").inner_text().endswith("%")
     assert "Sangat Baik" in ubin.nth(3).inner_text()
 
+    # A click returns before the page it opens has loaded: wait for it.
     page.locator("svg.grafik a", has_text="2. Program Peningkatan Sarana").click()
-    assert "program=" in page.url
-    assert page.get_by_role("heading", name="Capaian per Kegiatan — Program 2").is_visible()
+    expect(page).to_have_url(re.compile("program="))
+    expect(page.get_by_role("heading", name="Capaian per Kegiatan — Program 2")).to_be_visible()
     page.locator("svg.grafik a", has_text="2.1 ").first.click()
-    assert "kegiatan=" in page.url
+    expect(page).to_have_url(re.compile("kegiatan="))
     page.get_by_role("link", name="2.1.1.1").first.click()
-    assert "/indikator/" in page.url
-    assert page.get_by_role("heading", name="Bukti dukung").is_visible()
+    expect(page).to_have_url(re.compile("/indikator/"))
+    expect(page.get_by_role("heading", name="Bukti dukung")).to_be_visible()
     with page.expect_download() as unduhan:
         page.get_by_role("link", name="Berita acara pemeliharaan 2023.pdf").click()
     assert unduhan.value.suggested_filename == "Berita acara pemeliharaan 2023.pdf"
