@@ -20,13 +20,73 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 FOLDER_GAMBAR = Path(tempfile.gettempdir()) / "kpu-iku-screenshots"
+# How long any wait (a locator, a navigation, expect) may take: generous, for a
+# machine busy with other work; a passing wait returns as soon as it holds.
+BATAS_MS = 30_000
+
+# Font metrics differ between Chromium builds and the fonts a machine has: a
+# page that fits only with the metrics of one build fits by luck. Besides the
+# page's own fonts, the width check forces wider ones on every element.
+HURUF_PENGGANTI = [
+    None,
+    "'DejaVu Sans', sans-serif",
+    "'DejaVu Sans Mono', monospace",
+]
+
+
+# The elements sticking out of the viewport, outside containers that scroll
+# themselves: what a failure message names.
+MENONJOL = """() => {
+  const w = window.innerWidth, hasil = [];
+  const digulir = e => {
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true;
+    }
+    return false;
+  };
+  for (const e of document.querySelectorAll('body *')) {
+    const r = e.getBoundingClientRect();
+    if (r.right > w + 0.5 && !digulir(e)) {
+      hasil.push(`${e.tagName.toLowerCase()}.${e.className} ${Math.round(r.width)} px`);
+    }
+  }
+  return hasil.slice(-5);
+}"""
+
+
+def tanpa_gulir_samping(page) -> None:
+    """Asserts that the page's stylesheets loaded and that it does not scroll
+    sideways in its viewport, with its own fonts and with wider substitutes
+    (letter-spacing .05em). Tables may scroll inside their own container."""
+    kosong = page.evaluate(
+        "[...document.styleSheets].filter(s => s.href && s.cssRules.length === 0).map(s => s.href)"
+    )
+    assert kosong == [], f"stylesheet tidak termuat: {kosong}"
+    for huruf in HURUF_PENGGANTI:
+        if huruf:
+            # A constructed stylesheet: the pages' CSP refuses inline <style>.
+            page.evaluate(
+                """css => { const s = new CSSStyleSheet(); s.replaceSync(css);
+                document.adoptedStyleSheets = [s]; }""",
+                f"*, *::before, *::after {{ font-family: {huruf} !important;"
+                " letter-spacing: .05em !important; }",
+            )
+            berlaku = page.evaluate("getComputedStyle(document.body).fontFamily")
+            assert berlaku == huruf.replace("'", '"'), berlaku
+        lebar, layar = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert lebar <= layar, (
+            f"{page.url} {lebar} px > {layar} px dengan huruf {huruf or 'halaman'}: "
+            f"{page.evaluate(MENONJOL)}"
+        )
 
 
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make system-deps`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BATAS_MS)
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -35,16 +95,22 @@ def chromium():
 
 
 @pytest.fixture
-def buka_browser(chromium, live_server, request):
+def buka_browser(chromium, live_server, request, settings):
     """Returns a function giving a fresh logged-in page (its own context, so
     two users can work side by side)."""
+    # live_server serves /static/ through the finders, which know only the plain
+    # names; the hashed names of the manifest storage would be 404 (no CSS, no JS).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     konteks = []
 
     def buka(username: str | None = None, lebar: int = 1280, tinggi: int = 900):
         ctx = chromium.new_context(
             viewport={"width": lebar, "height": tinggi}, base_url=live_server.url, locale="id-ID"
         )
-        ctx.set_default_timeout(15000)
+        ctx.set_default_timeout(BATAS_MS)
         konteks.append(ctx)
         page = ctx.new_page()
         if username:
@@ -52,7 +118,8 @@ def buka_browser(chromium, live_server, request):
             page.fill("#id_username", username)
             page.fill("#id_password", "kpu-mesuji-demo")
             page.click("button[type=submit]")
-            page.wait_for_load_state()
+            # The click returns before the redirect has landed.
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
     yield buka

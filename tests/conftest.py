@@ -4,8 +4,6 @@ Each role (Admin, Operator, Sekretaris, Ketua) of KPU Kabupaten Mesuji, plus an
 operator of another satker (the outsider), over the decree's real Lampiran.
 """
 
-import time
-
 import pytest
 from django.contrib.auth.models import Group
 
@@ -75,20 +73,49 @@ def orang_luar(buat_pengguna, satker_lain):
     return buat_pengguna("orang-luar", "Operator", satker_lain)
 
 
+# The session refresh clock of every test (kpu_iku.ops.jam): it stands still.
+JAM_SESI = 1_750_000_000
+
+
+@pytest.fixture(autouse=True)
+def jam_sesi(monkeypatch) -> list[int]:
+    """The session refresh clock stands still; a test moves it by changing
+    jam_sesi[0]."""
+    from kpu_iku import ops
+
+    detik = [JAM_SESI]
+    monkeypatch.setattr(ops, "jam", lambda: detik[0])
+    return detik
+
+
 @pytest.fixture
-def masuk(client):
+def masuk(client, jam_sesi):
     """Log a user in on the test client and return the client."""
 
     def _masuk(user):
         client.force_login(user)
         # Freshly refreshed, as after a first page view: the pages measured
-        # next do not write the session (kpu_iku.middleware.SegarkanSesiMiddleware).
+        # next do not write the session (kpu_iku.middleware.SegarkanSesiMiddleware),
+        # however long the test takes.
         sesi = client.session
-        sesi["_disegarkan"] = int(time.time())
+        sesi["_disegarkan"] = jam_sesi[0]
         sesi.save()
         return client
 
     return _masuk
+
+
+@pytest.fixture(autouse=True)
+def sidik_tanpa_jam(monkeypatch):
+    """Each test starts with no remembered snapshot of the fingerprint, and the
+    memo's clock stands still: whether a fingerprint is read in full never
+    depends on how long the test took. Tests of the expiry move the clock."""
+    from indicators import sidik
+
+    sidik.lupakan_snapshot()
+    monkeypatch.setattr(sidik, "jam", lambda: 0.0)
+    yield
+    sidik.lupakan_snapshot()
 
 
 pytest_plugins = ["tests.browser"]

@@ -14,11 +14,19 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def _docx() -> bytes:
+    # Fixed member dates: writestr(name) would stamp the current time, so two
+    # builds a second apart would differ.
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+        for nama, isi in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ]:
+            z.writestr(zipfile.ZipInfo(nama, date_time=(2024, 1, 1, 0, 0, 0)), isi)
     return buf.getvalue()
+
+
+DOCX = _docx()
 
 
 @pytest.fixture
@@ -35,19 +43,19 @@ def _unggah(client, nilai, nama, isi):
 
 
 @pytest.mark.parametrize(
-    ("nama", "isi"), [("sk.pdf", PDF), ("foto.png", PNG), ("laporan.docx", None)]
+    ("nama", "isi"), [("sk.pdf", PDF), ("foto.png", PNG), ("laporan.docx", DOCX)]
 )
 def test_it_accepts_evidence_by_content_and_stores_it_under_a_random_name(
     nilai, operator, masuk, nama, isi
 ):
     client = masuk(operator)
-    _unggah(client, nilai, nama, isi or _docx())
+    _unggah(client, nilai, nama, isi)
     bukti = BuktiDukung.objects.get()
     assert bukti.nama_asli == nama and bukti.diunggah_oleh == operator
     assert nama not in bukti.berkas.name
     r = client.get(reverse("bukti_unduh", args=[bukti.pk]))
     assert r.status_code == 200
-    assert b"".join(r.streaming_content) == (isi or _docx())
+    assert b"".join(r.streaming_content) == isi
     assert nama in client.get(reverse("nilai_detail", args=[nilai.pk])).content.decode()
 
 
