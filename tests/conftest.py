@@ -73,7 +73,7 @@ def orang_luar(buat_pengguna, satker_lain):
     return buat_pengguna("orang-luar", "Operator", satker_lain)
 
 
-# The session refresh clock of every test (kpu_iku.ops.jam): it stands still.
+# The session refresh clock of every test (kpu_iku.middleware.jam): it stands still.
 JAM_SESI = 1_750_000_000
 
 
@@ -81,10 +81,10 @@ JAM_SESI = 1_750_000_000
 def jam_sesi(monkeypatch) -> list[int]:
     """The session refresh clock stands still; a test moves it by changing
     jam_sesi[0]."""
-    from kpu_iku import ops
+    from kpu_iku import middleware
 
     detik = [JAM_SESI]
-    monkeypatch.setattr(ops, "jam", lambda: detik[0])
+    monkeypatch.setattr(middleware, "jam", lambda: detik[0])
     return detik
 
 
