@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import (
+    REVIU_TERKUNCI,
     BuktiDukung,
     Indikator,
     NilaiIndikator,
@@ -82,11 +83,7 @@ def tindakan_nilai(user, nilai: NilaiIndikator | None, indikator: Indikator, tah
             tindakan.add("ajukan")
     if nilai is not None and status == StatusReviu.DIAJUKAN and boleh(user, "verifikasi"):
         tindakan.add("verifikasi")
-    if (
-        nilai is not None
-        and status in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI)
-        and boleh(user, "kembalikan")
-    ):
+    if nilai is not None and status in REVIU_TERKUNCI and boleh(user, "kembalikan"):
         tindakan.add("kembalikan")
     if nilai is not None and status != StatusReviu.DIVERIFIKASI and boleh(user, "unggah_bukti"):
         tindakan.add("unggah_bukti")

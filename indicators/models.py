@@ -464,6 +464,10 @@ class StatusReviu(models.TextChoices):
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
 
 
+# An entry under review or verified: its values stay as the Sekretaris saw them.
+REVIU_TERKUNCI = (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI)
+
+
 class StatusTahun(models.TextChoices):
     DRAF = "draf", "Draf"
     DIAJUKAN = "diajukan", "Diajukan ke Ketua"
@@ -493,11 +497,13 @@ class TahunTerkunci(ValidationError):
 
 
 class Konflik(Exception):
-    """Someone saved a newer value of these indicators since the form was opened."""
+    """Someone saved a newer value of these items since the form was opened.
+    `butir`: indicators (or anything with kode and nama), or ready-made texts
+    that say what was changed by whom."""
 
-    def __init__(self, indikator: list):
-        self.indikator = indikator
-        daftar = ", ".join(f"{i.kode} {i.nama[:60]}" for i in indikator)
+    def __init__(self, butir: list):
+        self.indikator = butir
+        daftar = ", ".join(b if isinstance(b, str) else f"{b.kode} {b.nama[:60]}" for b in butir)
         super().__init__(
             "Data berikut telah diubah orang lain sejak halaman ini dibuka, sehingga "
             f"tidak disimpan: {daftar}. Isian Anda masih ada di formulir; periksa nilai "

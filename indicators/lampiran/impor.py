@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ..angka import angka
 from ..models import (
+    REVIU_TERKUNCI,
     Indikator,
     Kegiatan,
     NilaiIndikator,
@@ -34,8 +35,10 @@ from ..models import (
     RiwayatImpor,
     Sasaran,
     Satker,
+    StatusReviu,
     StatusTahun,
     TahunKinerja,
+    TahunTerkunci,
     satuan_dari_nama,
 )
 from .baca import BarisIndikator, BerkasDitolak, Masalah, baca_lampiran, kunci_nama
@@ -418,17 +421,17 @@ def _tulis_nilai(
     masalah: list[Masalah],
     pengguna,
 ) -> None:
+    # The satker-year locks the grid takes too, taken before the values are read:
+    # a grid save and an import run one after the other, and each sees what the
+    # other committed (and the grid's version check notices the import's write).
+    tahun_file = sorted({t for b in indikator_butir for t in (*b.baris.target, *b.baris.realisasi)})
+    status_tahun = {t: TahunKinerja.objects.kunci(penetapan.satker_id, t) for t in tahun_file}
     ada = {
         (n.indikator_id, n.tahun): n
         for n in NilaiIndikator.objects.filter(
             indikator__sasaran__kegiatan__program__penetapan=penetapan, triwulan=0
-        ).only("pk", "indikator_id", "tahun", "target", "realisasi", "versi")
+        ).only("pk", "indikator_id", "tahun", "target", "realisasi", "versi", "status")
     }
-    terkunci = set(
-        TahunKinerja.objects.filter(
-            satker=penetapan.satker_id, status=StatusTahun.DISETUJUI
-        ).values_list("tahun", flat=True)
-    )
     # New values as plain attributes: a model instance each costs more than
     # writing it, at 100,000 values.
     kosong = {
@@ -458,11 +461,16 @@ def _tulis_nilai(
                 if realisasi is not None and not _sama(nilai.realisasi, realisasi):
                     nilai.realisasi, perubahan = realisasi, True
                 jenis = "berubah" if perubahan else "tetap"
-            if perubahan and tahun in terkunci:
+            if perubahan and status_tahun[tahun].status != StatusTahun.DRAF:
+                alasan = str(TahunTerkunci(tahun, status_tahun[tahun].status))
+                masalah.append(Masalah(f"{ind.kode}: {alasan}", baris.sheet, baris.baris))
+                continue
+            if perubahan and lama is not None and nilai.status in REVIU_TERKUNCI:
                 masalah.append(
                     Masalah(
-                        f"Tahun {tahun} sudah disetujui dan terkunci; target/realisasinya "
-                        "tidak dapat diubah lewat impor.",
+                        f"{ind.kode} tahun {tahun} sudah {StatusReviu(nilai.status).label.lower()}; "
+                        "target dan realisasinya tidak dapat diubah lewat impor sampai "
+                        "Sekretaris mengembalikannya.",
                         baris.sheet,
                         baris.baris,
                     )

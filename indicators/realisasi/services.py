@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..angka import baca_angka, tulis_angka
-from ..models import Indikator, Konflik, NilaiIndikator, Pengguna, Satker, StatusReviu, TahunKinerja
+from ..models import (
+    REVIU_TERKUNCI,
+    Indikator,
+    Konflik,
+    NilaiIndikator,
+    Pengguna,
+    Satker,
+    TahunKinerja,
+)
 
 MAKS_TEKS = 5000
 KOLOM_TEKS = {"analisis": "Analisis", "kendala": "Kendala", "tindak_lanjut": "Tindak lanjut"}
@@ -120,7 +128,7 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
             )
     # Rules for changes apply to what THIS user changed since opening the form; a row
     # only someone else changed meanwhile is left to the save's version check.
-    if nilai is not None and nilai.status in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI):
+    if nilai is not None and nilai.status in REVIU_TERKUNCI:
         if baris.berubah and baris.diubah_pengguna:
             baris.galat["realisasi"] = (
                 f"Status {nilai.get_status_display().lower()}: tidak dapat diubah lagi."
@@ -170,7 +178,7 @@ def nilai_simpan_realisasi(
                 continue
             if b.sama_dengan(n):
                 continue
-            if n is not None and n.status in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI):
+            if n is not None and n.status in REVIU_TERKUNCI:
                 konflik.append(b.indikator)
                 continue
             if n is None:

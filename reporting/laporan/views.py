@@ -2,7 +2,6 @@
 twins), the narrative editor and the budget entry. Every logged-in user of the
 satker may read and download; the Sekretaris and Admin write."""
 
-import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
@@ -23,15 +22,17 @@ from indicators.angka import angka, baca_rupiah, bilangan_query
 from indicators.models import (
     AnggaranKegiatan,
     Kegiatan,
+    Konflik,
     NarasiLaporan,
     PenetapanIKU,
     StatusTahun,
     TahunKinerja,
+    TahunTerkunci,
 )
 
 from . import excel, narasi, pdf
 from .selectors import singkat, susun_laporan
-from .services import anggaran_simpan, narasi_simpan
+from .services import IsianNarasi, anggaran_simpan, narasi_simpan, sidik_anggaran, sidik_teks
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,11 +117,6 @@ def pengukuran_xlsx(request, tahun: int):
 # --- Narrative -------------------------------------------------------------------------
 
 
-def _sidik(teks: str) -> str:
-    normal = teks.replace("\r\n", "\n").strip()
-    return hashlib.sha256(normal.encode()).hexdigest()[:32]
-
-
 @login_required
 def narasi_ubah(request, tahun: int):
     penetapan, tahun_kinerja = tahun_laporan_untuk(request, tahun)
@@ -130,53 +126,59 @@ def narasi_ubah(request, tahun: int):
         draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)] = narasi.draf_sasaran(
             blok, laporan
         )
-    boleh_tulis = boleh(request.user, "tulis_laporan") and not tahun_kinerja.terkunci
-    if request.method == "POST":
-        wajib(request, "tulis_laporan")
-        if tahun_kinerja.terkunci:
-            raise PermissionDenied("Tahun ini sudah disetujui dan terkunci.")
-        isian = {}
-        for b in narasi.BAGIAN_UMUM:
-            if f"bagian-{b.value}" in request.POST:
-                isian[(b.value, None)] = request.POST[f"bagian-{b.value}"]
-        for blok in laporan.sasaran:
-            kunci = f"sasaran-{blok.sasaran.pk}"
-            if kunci in request.POST:
-                isian[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)] = request.POST[kunci]
-        # A draft shown on the form but written from older data is still a draft:
-        # the form carries a fingerprint of what it showed.
-        for (bagian, sasaran_id), teks in isian.items():
-            nama = f"bagian-{bagian}" if sasaran_id is None else f"sasaran-{sasaran_id}"
-            if request.POST.get(f"sidik-{nama}") == _sidik(teks):
-                draf[(bagian, sasaran_id)] = teks
-        narasi_simpan(
-            satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
-        )
-        messages.success(request, f"Narasi laporan tahun {tahun} disimpan.")
-        return redirect("laporan_narasi", tahun=tahun)
-
+    tersimpan = {(b, None): teks for b, teks in laporan.narasi.items()}
+    for blok in laporan.sasaran:
+        if blok.catatan:
+            tersimpan[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)] = blok.catatan
     bagian = [
-        {
-            "nama": f"bagian-{b.value}",
-            "label": b.label,
-            "isi": laporan.narasi.get(b.value) or draf[(b.value, None)],
-            "tersimpan": b.value in laporan.narasi,
-            "sidik": "" if b.value in laporan.narasi else _sidik(draf[(b.value, None)]),
-        }
+        {"kunci": (b.value, None), "nama": f"bagian-{b.value}", "label": b.label}
         for b in narasi.BAGIAN_UMUM
     ]
     sasaran = [
         {
+            "kunci": (NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk),
             "nama": f"sasaran-{blok.sasaran.pk}",
             "label": f"Sasaran {blok.sasaran.kode}: {blok.sasaran.nama}",
-            "isi": blok.catatan or draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)],
-            "tersimpan": bool(blok.catatan),
-            "sidik": ""
-            if blok.catatan
-            else _sidik(draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)]),
         }
         for blok in laporan.sasaran
     ]
+    for b in bagian + sasaran:
+        b["tersimpan"] = b["kunci"] in tersimpan
+        b["isi"] = tersimpan.get(b["kunci"]) or draf[b["kunci"]]
+        b["tampil"] = sidik_teks(b["isi"])
+        b["asal"] = sidik_teks(tersimpan.get(b["kunci"]))
+    boleh_tulis = boleh(request.user, "tulis_laporan") and not tahun_kinerja.terkunci
+    status = 200
+    if request.method == "POST":
+        wajib(request, "tulis_laporan")
+        if tahun_kinerja.terkunci:
+            raise PermissionDenied("Tahun ini sudah disetujui dan terkunci.")
+        isian = {
+            b["kunci"]: IsianNarasi(
+                label=b["label"],
+                teks=request.POST[b["nama"]],
+                tampil=request.POST.get(f"tampil-{b['nama']}", ""),
+                asal=request.POST.get(f"asal-{b['nama']}", ""),
+            )
+            for b in bagian + sasaran
+            if b["nama"] in request.POST
+        }
+        try:
+            narasi_simpan(
+                satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
+            )
+        except (Konflik, TahunTerkunci) as exc:
+            messages.error(request, str(exc))
+            status = 409
+            # The user's texts stay on the form; saving again knowingly replaces
+            # the newer stored ones.
+            for b in bagian + sasaran:
+                if b["kunci"] in isian:
+                    b["isi"] = isian[b["kunci"]].teks
+                    b["tampil"] = isian[b["kunci"]].tampil
+        else:
+            messages.success(request, f"Narasi laporan tahun {tahun} disimpan.")
+            return redirect("laporan_narasi", tahun=tahun)
     return render(
         request,
         "laporan/narasi.html",
@@ -188,6 +190,7 @@ def narasi_ubah(request, tahun: int):
             "sasaran": sasaran,
             "boleh": boleh_tulis,
         },
+        status=status,
     )
 
 
@@ -208,6 +211,7 @@ def anggaran_ubah(request, tahun: int):
         for a in AnggaranKegiatan.objects.filter(kegiatan__in=kegiatan, tahun=tahun)
     }
     boleh_tulis = boleh(request.user, "tulis_laporan") and not tahun_kinerja.terkunci
+    status = 400
     kesalahan: list[str] = []
     masukan: dict[int, tuple[str, str]] = {}
     if request.method == "POST":
@@ -226,12 +230,24 @@ def anggaran_ubah(request, tahun: int):
                 except ValueError as exc:
                     kesalahan.append(f"Kegiatan {k.kode}, kolom {label} (“{teks}”): {exc}")
                     nilai.append(None)
-            isian[k.pk] = tuple(nilai)
-        if not kesalahan:
-            anggaran_simpan(tahun=tahun, isian=isian, kegiatan=per_pk, oleh=request.user)
-            messages.success(request, f"Anggaran tahun {tahun} disimpan.")
-            return redirect("laporan_anggaran", tahun=tahun)
-        messages.error(request, "Anggaran belum disimpan; perbaiki isian berikut.")
+            isian[k.pk] = (*nilai, request.POST.get(f"asal-{k.pk}", "|"))
+        if kesalahan:
+            messages.error(request, "Anggaran belum disimpan; perbaiki isian berikut.")
+        else:
+            try:
+                anggaran_simpan(
+                    satker=penetapan.satker,
+                    tahun=tahun,
+                    isian=isian,
+                    kegiatan=per_pk,
+                    oleh=request.user,
+                )
+            except (Konflik, TahunTerkunci) as exc:
+                messages.error(request, str(exc))
+                status = 409
+            else:
+                messages.success(request, f"Anggaran tahun {tahun} disimpan.")
+                return redirect("laporan_anggaran", tahun=tahun)
 
     baris = []
     total_pagu = total_realisasi = Decimal(0)
@@ -245,7 +261,17 @@ def anggaran_ubah(request, tahun: int):
         if a:
             total_pagu += a.pagu or 0
             total_realisasi += a.realisasi or 0
-        baris.append({"kegiatan": k, "pagu": pagu, "realisasi": realisasi, "tersimpan": a})
+        baris.append(
+            {
+                "kegiatan": k,
+                "pagu": pagu,
+                "realisasi": realisasi,
+                "tersimpan": a,
+                "asal": request.POST.get(f"asal-{k.pk}")
+                if k.pk in masukan and status != 409
+                else sidik_anggaran(a.pagu if a else None, a.realisasi if a else None),
+            }
+        )
     return render(
         request,
         "laporan/anggaran.html",
@@ -260,4 +286,5 @@ def anggaran_ubah(request, tahun: int):
             "total_realisasi": total_realisasi,
             "url_laporan": reverse("laporan"),
         },
+        status=200 if request.method == "GET" else status,
     )

@@ -54,7 +54,7 @@ def test_one_bad_amount_saves_nothing_and_says_where(masuk, admin_user, kegiatan
     data = {f"pagu-{k.pk}": "2.000.000" for k in kegiatan}
     data[f"realisasi-{kegiatan[1].pk}"] = "1,5 juta"
     response = masuk(admin_user).post(URL, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert f"Kegiatan {kegiatan[1].kode}, kolom Realisasi" in html
     assert 'value="1,5 juta"' in html  # the user's input is kept for correction
