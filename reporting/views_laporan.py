@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -27,9 +27,11 @@ from indicators.models import (
     Kegiatan,
     NarasiLaporan,
     PenetapanIKU,
+    Sasaran,
     StatusTahun,
     TahunKinerja,
 )
+from indicators.teks import ada_karakter_kendali, bersihkan_teks
 
 from . import excel, narasi, pdf
 from .laporan import singkat, susun_laporan
@@ -132,6 +134,9 @@ def narasi_simpan(
         (n.bagian, n.sasaran_id): n
         for n in NarasiLaporan.objects.filter(satker=satker, tahun=tahun)
     }
+    for (bagian, sasaran_id), teks in isian.items():
+        if ada_karakter_kendali(teks):
+            bersihkan_teks(teks, _label_narasi(bagian, sasaran_id))
     tersimpan = 0
     with transaction.atomic():
         for (bagian, sasaran_id), teks in isian.items():
@@ -155,6 +160,13 @@ def narasi_simpan(
     return tersimpan
 
 
+def _label_narasi(bagian: str, sasaran_id: int | None) -> str:
+    if sasaran_id is None:
+        return NarasiLaporan.Bagian(bagian).label
+    kode = Sasaran.objects.filter(pk=sasaran_id).values_list("kode", flat=True).first()
+    return f"Catatan Sasaran {kode}"
+
+
 def _sidik(teks: str) -> str:
     normal = teks.replace("\r\n", "\n").strip()
     return hashlib.sha256(normal.encode()).hexdigest()[:32]
@@ -170,6 +182,7 @@ def narasi_ubah(request, tahun: int):
             blok, laporan
         )
     boleh = _boleh_menulis(request) and not tahun_kinerja.terkunci
+    kiriman = {}
     if request.method == "POST":
         wajib_peran(request, ADMIN, SEKRETARIS)
         if tahun_kinerja.terkunci:
@@ -188,17 +201,25 @@ def narasi_ubah(request, tahun: int):
             nama = f"bagian-{bagian}" if sasaran_id is None else f"sasaran-{sasaran_id}"
             if request.POST.get(f"sidik-{nama}") == _sidik(teks):
                 draf[(bagian, sasaran_id)] = teks
-        narasi_simpan(
-            satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
-        )
-        messages.success(request, f"Narasi laporan tahun {tahun} disimpan.")
-        return redirect("laporan_narasi", tahun=tahun)
+        try:
+            narasi_simpan(
+                satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
+            )
+        except ValidationError as exc:
+            # Nothing was saved: the form comes back with what was typed.
+            messages.error(request, exc.messages[0])
+            kiriman = request.POST
+        else:
+            messages.success(request, f"Narasi laporan tahun {tahun} disimpan.")
+            return redirect("laporan_narasi", tahun=tahun)
 
     bagian = [
         {
             "nama": f"bagian-{b.value}",
             "label": b.label,
-            "isi": laporan.narasi.get(b.value) or draf[(b.value, None)],
+            "isi": kiriman.get(f"bagian-{b.value}")
+            or laporan.narasi.get(b.value)
+            or draf[(b.value, None)],
             "tersimpan": b.value in laporan.narasi,
             "sidik": "" if b.value in laporan.narasi else _sidik(draf[(b.value, None)]),
         }
@@ -208,7 +229,9 @@ def narasi_ubah(request, tahun: int):
         {
             "nama": f"sasaran-{blok.sasaran.pk}",
             "label": f"Sasaran {blok.sasaran.kode}: {blok.sasaran.nama}",
-            "isi": blok.catatan or draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)],
+            "isi": kiriman.get(f"sasaran-{blok.sasaran.pk}")
+            or blok.catatan
+            or draf[(NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk)],
             "tersimpan": bool(blok.catatan),
             "sidik": ""
             if blok.catatan
@@ -227,6 +250,7 @@ def narasi_ubah(request, tahun: int):
             "sasaran": sasaran,
             "boleh": boleh,
         },
+        status=400 if kiriman else 200,
     )
 
 
