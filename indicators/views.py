@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from .akses import bukti_untuk, penetapan_untuk
+from .bukti import nama_unduh
 from .models import Indikator, NilaiIndikator, SkalaKategori, susun_hierarki
 from .sidik import dari_cache
 
@@ -102,7 +103,9 @@ def bukti_unduh(request, pk: int):
         berkas = bukti.berkas.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Berkas tidak ada di penyimpanan.") from exc
-    response = FileResponse(berkas, as_attachment=True, filename=bukti.nama_asli)
+    # Always an attachment, named with the extension of the type read from the content.
+    nama = nama_unduh(bukti.nama_asli, bukti.jenis)
+    response = FileResponse(berkas, as_attachment=True, filename=nama)
     response["Content-Type"] = bukti.jenis or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
     return response

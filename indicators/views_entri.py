@@ -480,7 +480,7 @@ def bukti_tambah(request, pk: int):
         messages.error(request, "Pilih berkas yang akan diunggah.")
     for satu in berkas:
         try:
-            bukti_unggah(
+            bukti = bukti_unggah(
                 nilai=nilai,
                 berkas=satu,
                 oleh=request.user,
@@ -489,7 +489,7 @@ def bukti_tambah(request, pk: int):
         except (ValidationError, TahunTerkunci) as exc:
             messages.error(request, _pesan_galat(exc))
         else:
-            messages.success(request, f"Bukti “{satu.name}” diunggah.")
+            messages.success(request, f"Bukti “{bukti.nama_asli}” diunggah.")
     return redirect("nilai_detail", pk=nilai.pk)
 
 

@@ -3,6 +3,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from indicators.models import BuktiDukung, NilaiIndikator, TahunKinerja
@@ -28,10 +29,12 @@ def nilai(lampiran_bernilai, settings, tmp_path):
 
 
 def _unggah(client, nilai, nama, isi):
-    return client.post(
-        reverse("bukti_tambah", args=[nilai.pk]),
-        {"berkas": SimpleUploadedFile(nama, isi), "keterangan": "SK"},
-    )
+    # The file is written when the upload commits (here: the test's savepoint ends).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("bukti_tambah", args=[nilai.pk]),
+            {"berkas": SimpleUploadedFile(nama, isi), "keterangan": "SK"},
+        )
 
 
 @pytest.mark.parametrize(
@@ -41,13 +44,14 @@ def test_it_accepts_evidence_by_content_and_stores_it_under_a_random_name(
     nilai, operator, masuk, nama, isi
 ):
     client = masuk(operator)
-    _unggah(client, nilai, nama, isi or _docx())
+    isi = isi or _docx()  # built once: a zip's timestamps change with the clock
+    _unggah(client, nilai, nama, isi)
     bukti = BuktiDukung.objects.get()
     assert bukti.nama_asli == nama and bukti.diunggah_oleh == operator
     assert nama not in bukti.berkas.name
     r = client.get(reverse("bukti_unduh", args=[bukti.pk]))
     assert r.status_code == 200
-    assert b"".join(r.streaming_content) == (isi or _docx())
+    assert b"".join(r.streaming_content) == isi
     assert nama in client.get(reverse("nilai_detail", args=[nilai.pk])).content.decode()
 
 
