@@ -34,6 +34,7 @@ from indicators.models import (
 from indicators.teks import ada_karakter_kendali, bersihkan_teks
 
 from . import excel, narasi, pdf
+from .giliran import tolak_bila_sibuk
 from .laporan import singkat, susun_laporan
 
 PDF = "application/pdf"
@@ -83,6 +84,7 @@ def laporan_daftar(request):
 
 
 @login_required
+@tolak_bila_sibuk
 def lakip_pdf(request, tahun: int):
     penetapan, _ = tahun_laporan_untuk(request, tahun)
     isi = pdf.lakip_pdf(penetapan, tahun)
@@ -90,6 +92,7 @@ def lakip_pdf(request, tahun: int):
 
 
 @login_required
+@tolak_bila_sibuk
 def perjanjian_kinerja_pdf(request, tahun: int):
     penetapan, _ = tahun_laporan_untuk(request, tahun)
     isi = pdf.perjanjian_kinerja_pdf(penetapan, tahun)
@@ -98,6 +101,7 @@ def perjanjian_kinerja_pdf(request, tahun: int):
 
 
 @login_required
+@tolak_bila_sibuk
 def iku_pdf(request):
     tahun = request.GET.get("tahun")
     penetapan = penetapan_untuk(request, int(tahun) if tahun and tahun.isdigit() else None)
