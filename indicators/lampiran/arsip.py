@@ -9,7 +9,7 @@ once took 2.3 GB and two minutes. So the archive is measured first, cheaply:
    ratio, and their total. zipfile (which openpyxl reads through as well) never
    returns more than a part's declared size — a part that would expand further
    fails its CRC — so the declared sizes bound what any reader can get.
-2. Streaming through each XML part in small chunks: the rows, cells and shared
+2. Streaming through every part in small chunks: the rows, cells and shared
    strings it declares, stopping at the first limit passed. A sheet's own
    <dimension> is not trusted (it may be missing or say "A1:A1"), only the
    rows themselves are counted; an empty row with a row number far down
@@ -71,7 +71,9 @@ def periksa_arsip(data: bytes, batas_baris: int) -> None:
         baris = 0
         sel = 0
         for b in bagian:
-            if b.is_dir() or not b.filename.endswith(".xml"):
+            # Every part, whatever its name: a sheet is found through the workbook's
+            # relationships and need not be called *.xml.
+            if b.is_dir():
                 continue
             baris_bagian, sel = _hitung(arsip, b, baris, sel, batas_baris)
             baris += baris_bagian
