@@ -141,6 +141,16 @@ SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(60 * 60)))
 SESSION_REFRESH_SECONDS = min(300, SESSION_COOKIE_AGE // 4)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Documents (WeasyPrint) rendered at once per process, and how long a request waits
+# for a place before it gets a 503 (reporting/laporan/giliran.py). Per server: workers × N.
+RENDER_CONCURRENCY = int(os.environ.get("DJANGO_RENDER_CONCURRENCY", "2"))
+RENDER_WAIT = float(os.environ.get("DJANGO_RENDER_WAIT", "20"))
+if RENDER_CONCURRENCY < 1 or RENDER_WAIT < 0:
+    raise ImproperlyConfigured(
+        "DJANGO_RENDER_CONCURRENCY harus bilangan bulat 1 atau lebih, "
+        "DJANGO_RENDER_WAIT bilangan detik 0 atau lebih."
+    )
+
 # django-axes: lock out after 5 failed logins for one hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from ..akses import bukti_untuk, nilai_untuk, wajib
-from .services import bukti_hapus, bukti_unggah
+from .services import bukti_hapus, bukti_unggah, nama_unduh
 
 
 @login_required
@@ -59,7 +59,9 @@ def bukti_unduh(request, pk: int):
         berkas = bukti.berkas.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Berkas tidak ada di penyimpanan.") from exc
-    response = FileResponse(berkas, as_attachment=True, filename=bukti.nama_asli)
+    # Always an attachment, named with the extension of the type read from the content.
+    nama = nama_unduh(bukti.nama_asli, bukti.jenis)
+    response = FileResponse(berkas, as_attachment=True, filename=nama)
     response["Content-Type"] = bukti.jenis or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -21,6 +21,8 @@ from io import BytesIO
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from .arsip import ArsipDitolak, periksa_arsip
+
 BATAS_UKURAN = 10 * 1024 * 1024
 BATAS_BARIS = 50_000
 
@@ -320,15 +322,13 @@ def _pesan_terlalu_banyak(jumlah: int) -> BerkasDitolak:
 
 
 def _periksa_jumlah_baris_dulu(data: bytes) -> None:
-    """Refuse an oversized table from the sheets' declared dimensions, before the full
-    (slow, memory-hungry) load; the count after loading remains the real check."""
-    wb = load_workbook(BytesIO(data), read_only=True)
+    """Refuse an archive too big to open — by its parts' sizes and the rows and cells
+    its XML declares — before openpyxl builds anything (see arsip.py); the count after
+    loading remains the check of the table itself."""
     try:
-        jumlah = sum(ws.max_row or 0 for ws in wb.worksheets)
-    finally:
-        wb.close()
-    if jumlah > BATAS_BARIS:
-        raise _pesan_terlalu_banyak(jumlah)
+        periksa_arsip(data, BATAS_BARIS)
+    except ArsipDitolak as exc:
+        raise BerkasDitolak([Masalah(str(exc))]) from exc
 
 
 # --- The table -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ..hierarki import susun_hierarki
 from ..models import Indikator, PenetapanIKU
+from ..xlsx import tambah_baris
 
 _TIPIS = Side(style="thin", color="808080")
 _BINGKAI = Border(left=_TIPIS, right=_TIPIS, top=_TIPIS, bottom=_TIPIS)
@@ -71,7 +72,7 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
     ujung = get_column_letter(lebar_tabel)
 
     def baris_judul_besar(teks: str, tebal: bool = True) -> None:
-        ws.append([teks])
+        tambah_baris(ws, [teks])
         r = ws._current_row
         ws.merge_cells(f"A{r}:{ujung}{r}")
         ws.cell(r, 1).alignment = Alignment(horizontal="center", wrap_text=True)
@@ -81,16 +82,16 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
     baris_judul_besar(f"LAMPIRAN KEPUTUSAN {satker.nama.upper()} NOMOR {penetapan.nomor.upper()}")
     baris_judul_besar(f"TENTANG {penetapan.tentang.upper()}", tebal=False)
     baris_judul_besar("KEGIATAN DAN INDIKATOR KINERJA KEGIATAN")
-    ws.append([])
+    tambah_baris(ws, [])
     baris_beku = None
     for program in hierarki:
         nama = program["objek"].nama
-        ws.append([nama if nama.casefold().startswith("program") else f"Program: {nama}"])
+        tambah_baris(ws, [nama if nama.casefold().startswith("program") else f"Program: {nama}"])
         r = ws._current_row
         ws.merge_cells(f"A{r}:{ujung}{r}")
         ws.cell(r, 1).font = _TEBAL
         ws.cell(r, 1).fill = _ISI_PROGRAM
-        ws.append(judul)
+        tambah_baris(ws, judul)
         r = ws._current_row
         baris_beku = baris_beku or r + 1
         for c in range(1, lebar_tabel + 1):
@@ -123,7 +124,7 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
                             None if capaian is None else float(capaian) / 100,
                         ]
                     baris.append(_angka(ind.target_akhir))
-                    ws.append(baris)
+                    tambah_baris(ws, baris)
                     r = ws._current_row
                     for c in range(1, lebar_tabel + 1):
                         sel = ws.cell(r, c)
@@ -139,7 +140,7 @@ def ekspor_tercetak(penetapan: PenetapanIKU) -> Workbook:
             if ws._current_row > awal_kegiatan:
                 ws.merge_cells(f"A{awal_kegiatan}:A{ws._current_row}")
                 ws.merge_cells(f"B{awal_kegiatan}:B{ws._current_row}")
-        ws.append([])
+        tambah_baris(ws, [])
     lebar = {"A": 5, "B": 38, "C": 38, "D": 48, "E": 11, "F": 10}
     for huruf, w in lebar.items():
         ws.column_dimensions[huruf].width = w
@@ -175,7 +176,7 @@ def ekspor_datar(penetapan: PenetapanIKU) -> Workbook:
     ws.title = "Templat IKU"
     judul = KOLOM_DATAR + [f"Target {t}" for t in tahun]
     judul += [f"Realisasi {t}" for t in tahun] + ["Target akhir"]
-    ws.append(judul)
+    tambah_baris(ws, judul)
     for c in range(1, len(judul) + 1):
         sel = ws.cell(1, c)
         sel.font, sel.fill, sel.alignment = _TEBAL, _ISI_JUDUL, _TENGAH
@@ -199,7 +200,7 @@ def ekspor_datar(penetapan: PenetapanIKU) -> Workbook:
         baris += [_angka(n.target) if n else None for n in nilai]
         baris += [_angka(n.realisasi) if n else None for n in nilai]
         baris.append(_angka(ind.target_akhir))
-        ws.append(baris)
+        tambah_baris(ws, baris)
         for c in range(len(KOLOM_DATAR) + 1, len(judul) + 1):
             ws.cell(ws._current_row, c).number_format = FORMAT_ANGKA
     lebar = [8, 30, 9, 30, 9, 30, 10, 40, 10, 10]

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from ..models import (
     Satker,
     TahunKinerja,
 )
+from ..teks import bersihkan_teks
 
 MAKS_TEKS = 5000
 KOLOM_TEKS = {"analisis": "Analisis", "kendala": "Kendala", "tindak_lanjut": "Tindak lanjut"}
@@ -122,10 +124,15 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
         baris.galat["realisasi"] = str(exc)
     for kolom, label in KOLOM_TEKS.items():
         panjang = len(getattr(baris, kolom))
-        if panjang > MAKS_TEKS:
-            baris.galat[kolom] = (
-                f"{label} terlalu panjang ({panjang:n} karakter; paling banyak {MAKS_TEKS:n})."
-            )
+        try:
+            bersihkan_teks(getattr(baris, kolom), label)
+        except ValidationError as exc:
+            baris.galat[kolom] = exc.messages[0]
+        else:
+            if panjang > MAKS_TEKS:
+                baris.galat[kolom] = (
+                    f"{label} terlalu panjang ({panjang:n} karakter; paling banyak {MAKS_TEKS:n})."
+                )
     # Rules for changes apply to what THIS user changed since opening the form; a row
     # only someone else changed meanwhile is left to the save's version check.
     if nilai is not None and nilai.status in REVIU_TERKUNCI:

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from indicators.xlsx import tulis_sel
+
 from .selectors import Laporan
 
 GARIS = Side(style="thin", color="808080")
@@ -21,11 +23,11 @@ FORMAT_PERSEN = '0.00"%"'
 
 def _lembar(wb: Workbook, judul: str, laporan: Laporan, kolom: list[tuple[str, int]]):
     ws = wb.create_sheet(judul)
-    ws["A1"] = f"{judul} Tahun {laporan.tahun}"
+    tulis_sel(ws, 1, 1, f"{judul} Tahun {laporan.tahun}")
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = laporan.satker.nama
+    tulis_sel(ws, 2, 1, laporan.satker.nama)
     for i, (nama, lebar) in enumerate(kolom, start=1):
-        sel = ws.cell(row=4, column=i, value=nama)
+        sel = tulis_sel(ws, 4, i, nama)
         sel.font = Font(bold=True)
         sel.fill = KEPALA
         sel.border = BINGKAI
@@ -43,7 +45,7 @@ def _lembar(wb: Workbook, judul: str, laporan: Laporan, kolom: list[tuple[str, i
 
 def _tulis(ws, baris: int, nilai: list, kelompok: bool = False, format_kolom: dict | None = None):
     for i, v in enumerate(nilai, start=1):
-        sel = ws.cell(row=baris, column=i, value=v)
+        sel = tulis_sel(ws, baris, i, v)
         sel.border = BINGKAI
         sel.alignment = Alignment(vertical="top", wrap_text=True)
         if kelompok:

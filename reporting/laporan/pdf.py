@@ -17,6 +17,7 @@ from weasyprint.urls import URLFetcher
 from indicators.models import PenetapanIKU
 
 from . import narasi
+from .giliran import giliran_render
 from .selectors import Laporan, susun_laporan
 
 CSS_LAPORAN = Path(settings.BASE_DIR) / "static" / "css" / "laporan.css"
@@ -35,9 +36,11 @@ def _gaya() -> tuple[FontConfiguration, CSS]:
 
 
 def html_ke_pdf(html: str) -> bytes:
-    fonts, gaya = _gaya()
-    dokumen = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil())
-    return dokumen.write_pdf(stylesheets=[gaya], font_config=fonts)
+    """Rendered in one of the process's few render places (see giliran.py)."""
+    with giliran_render():
+        fonts, gaya = _gaya()
+        dokumen = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_pengambil())
+        return dokumen.write_pdf(stylesheets=[gaya], font_config=fonts)
 
 
 def _teks_css(teks: str) -> SafeString:

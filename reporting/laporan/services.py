@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 
 from indicators.angka import tulis_angka
 from indicators.models import AnggaranKegiatan, Konflik, NarasiLaporan, TahunKinerja, TahunTerkunci
+from indicators.teks import bersihkan_teks
 
 
 def sidik_teks(teks: str | None) -> str:
@@ -64,6 +65,8 @@ def narasi_simpan(
     """Save the sections the user changed, in one transaction. A section left
     equal to the application's draft, or emptied, is not stored (the draft,
     written from the current data, stands). Returns the number written."""
+    for isi in isian.values():
+        bersihkan_teks(isi.teks, isi.label)
     with transaction.atomic():
         _kunci_tahun(satker, tahun)
         ada = {

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +31,7 @@ from indicators.models import (
 )
 
 from . import excel, narasi, pdf
+from .giliran import tolak_bila_sibuk
 from .selectors import singkat, susun_laporan
 from .services import IsianNarasi, anggaran_simpan, narasi_simpan, sidik_anggaran, sidik_teks
 
@@ -77,6 +78,7 @@ def laporan_daftar(request):
 
 
 @login_required
+@tolak_bila_sibuk
 def lakip_pdf(request, tahun: int):
     penetapan, _ = tahun_laporan_untuk(request, tahun)
     isi = pdf.lakip_pdf(penetapan, tahun)
@@ -84,6 +86,7 @@ def lakip_pdf(request, tahun: int):
 
 
 @login_required
+@tolak_bila_sibuk
 def perjanjian_kinerja_pdf(request, tahun: int):
     penetapan, _ = tahun_laporan_untuk(request, tahun)
     isi = pdf.perjanjian_kinerja_pdf(penetapan, tahun)
@@ -92,6 +95,7 @@ def perjanjian_kinerja_pdf(request, tahun: int):
 
 
 @login_required
+@tolak_bila_sibuk
 def iku_pdf(request):
     penetapan = penetapan_untuk(request, bilangan_query(request, "tahun"))
     nama = _nama_berkas("IKU", penetapan.satker, penetapan.periode.replace("–", "-"), "pdf")
@@ -167,9 +171,11 @@ def narasi_ubah(request, tahun: int):
             narasi_simpan(
                 satker=penetapan.satker, tahun=tahun, isian=isian, draf=draf, oleh=request.user
             )
-        except (Konflik, TahunTerkunci) as exc:
-            messages.error(request, str(exc))
-            status = 409
+        except (Konflik, ValidationError) as exc:
+            messages.error(
+                request, " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+            )
+            status = 400 if isinstance(exc, ValidationError) else 409
             # The user's texts stay on the form; saving again knowingly replaces
             # the newer stored ones.
             for b in bagian + sasaran:

@@ -3,6 +3,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from indicators.models import BuktiDukung, NilaiIndikator, TahunKinerja
@@ -36,10 +37,12 @@ def nilai(lampiran_bernilai, settings, tmp_path):
 
 
 def _unggah(client, nilai, nama, isi):
-    return client.post(
-        reverse("bukti_tambah", args=[nilai.pk]),
-        {"berkas": SimpleUploadedFile(nama, isi), "keterangan": "SK"},
-    )
+    # The file is written when the upload commits (here: the test's savepoint ends).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("bukti_tambah", args=[nilai.pk]),
+            {"berkas": SimpleUploadedFile(nama, isi), "keterangan": "SK"},
+        )
 
 
 @pytest.mark.parametrize(
