@@ -6,6 +6,8 @@ these, so scoping by satker and role cannot be forgotten.
 - A role that may not do something gets a 403 (PermissionDenied).
 - Superusers without a satker may choose one with ?satker=KODE (administration
   of many offices from KPU RI).
+- A user with no role, or (not a superuser) no satker, gets a 403 page asking
+  them to contact their Admin, whatever the page: every helper checks it first.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,16 +17,32 @@ from django.shortcuts import get_object_or_404
 from .models import BuktiDukung, Indikator, NilaiIndikator, PenetapanIKU, Satker
 
 ADMIN, OPERATOR, SEKRETARIS, KETUA = "Admin", "Operator", "Sekretaris", "Ketua"
+PERAN = (ADMIN, OPERATOR, SEKRETARIS, KETUA)
+TANPA_PERAN = "Akun Anda belum diberi peran. Hubungi Admin satker Anda."
+TANPA_SATKER = "Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin satker Anda."
+
+
+def wajib_berperan(request) -> None:
+    """403 for a user with no satker (superusers excepted) or none of the four roles."""
+    user = request.user
+    if user.is_superuser:
+        return
+    if user.satker_id is None:
+        raise PermissionDenied(TANPA_SATKER)
+    if not user.punya_peran(*PERAN):
+        raise PermissionDenied(TANPA_PERAN)
 
 
 def wajib_peran(request, *peran: str) -> None:
     """403 unless the user has one of the roles (superusers count as Admin)."""
+    wajib_berperan(request)
     if not request.user.punya_peran(*peran):
         raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
 
 
 def satker_untuk(request) -> Satker:
     """The satker the request works on."""
+    wajib_berperan(request)
     user = request.user
     if user.is_superuser:
         kode = request.GET.get("satker")
@@ -38,14 +56,13 @@ def satker_untuk(request) -> Satker:
             if satker is None:
                 raise Http404("Belum ada satker dengan penetapan IKU.")
             return satker
-    if user.satker_id is None:
-        raise PermissionDenied("Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin.")
     return user.satker
 
 
 def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
     """The IKU decree of the request's satker covering `tahun` (or the newest);
     404 when there is none, so a year outside the period is a 404."""
+    wajib_berperan(request)
     user = request.user
     if user.is_superuser or user.satker_id is None:
         satker = satker_untuk(request)
@@ -67,6 +84,7 @@ def _boleh_lihat_satker(request, satker_id: int) -> bool:
 
 def indikator_untuk(request, pk: int) -> Indikator:
     """An indicator of the user's satker, with its hierarchy; else 404."""
+    wajib_berperan(request)
     indikator = get_object_or_404(Indikator.objects.dengan_hierarki(), pk=pk)
     if not _boleh_lihat_satker(request, indikator.satker.pk):
         raise Http404("Indikator tidak ditemukan.")
@@ -75,6 +93,7 @@ def indikator_untuk(request, pk: int) -> Indikator:
 
 def nilai_untuk(request, pk: int) -> NilaiIndikator:
     """An indicator-year value of the user's satker; else 404."""
+    wajib_berperan(request)
     nilai = get_object_or_404(NilaiIndikator.objects.dengan_hierarki(), pk=pk)
     if not _boleh_lihat_satker(request, nilai.indikator.satker.pk):
         raise Http404("Data tidak ditemukan.")
@@ -83,6 +102,7 @@ def nilai_untuk(request, pk: int) -> NilaiIndikator:
 
 def bukti_untuk(request, pk: int) -> BuktiDukung:
     """An evidence file of the user's satker; else 404."""
+    wajib_berperan(request)
     bukti = get_object_or_404(
         BuktiDukung.objects.select_related(
             "nilai__indikator__sasaran__kegiatan__program__penetapan__satker", "diunggah_oleh"
