@@ -243,6 +243,9 @@ def test_history_versions_can_be_read_but_never_reverted(model, dunia, client, m
         assert client.post(url, {}).status_code == 403
     assert model._default_manager.filter(pk=obj.pk).values().get() == sebelum
 
+    rusak = reverse(f"admin:{_nama(model, 'history')}", args=[f"{obj.pk}/change"])
+    assert client.get(rusak).status_code == 404
+
     lain = _objek(model, m.Satker.objects.get(kode="1801"))
     versi_lain = lain.history.order_by("history_id").first()
     client.force_login(dunia["admin"])
