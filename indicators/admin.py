@@ -1,10 +1,20 @@
 from contextvars import ContextVar
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import angka as fmt
+from .admin_cakupan import (
+    CakupanSatkerMixin,
+    HanyaLihatMixin,
+    HanyaSuperuserMixin,
+    KunciHapusMixin,
+    PilihanSatkerMixin,
+    RiwayatTanpaPulihMixin,
+)
+from .akses import ADMIN, SEMUA
 from .lampiran.admin import ImporLampiranAdminMixin, UnduhLampiranAdminMixin
 from .models import (
     AnggaranKegiatan,
@@ -63,25 +73,76 @@ def _kategori(obj: NilaiIndikator) -> str:
     return kategori.nama if kategori else fmt.KOSONG
 
 
+def _satker_terlihat(request) -> set[int]:
+    """The user's satker and every satker below it (via `induk`)."""
+    if not hasattr(request, "_satker_terlihat"):
+        terlihat: set[int] = set()
+        baru = {request.user.satker_id} - {None}
+        while baru:
+            terlihat |= baru
+            baru = set(Satker.objects.filter(induk__in=baru).values_list("pk", flat=True))
+            baru -= terlihat
+        request._satker_terlihat = terlihat
+    return request._satker_terlihat
+
+
 @admin.register(Satker)
-class SatkerAdmin(admin.ModelAdmin):
+class SatkerAdmin(KunciHapusMixin, admin.ModelAdmin):
+    """A satker's Admin edits its own satker's names and signatories, and reads the
+    satkers below it; only a superuser creates, moves or deletes satkers."""
+
     list_display = ["kode", "nama", "tingkat", "induk", "data_contoh"]
     list_filter = ["tingkat", "data_contoh"]
     search_fields = ["kode", "nama"]
     list_select_related = ["induk"]
     autocomplete_fields = ["induk"]
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pk__in=_satker_terlihat(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["kode", "tingkat", "induk", "data_contoh"]
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or request.user.is_superuser or obj.pk in _satker_terlihat(request)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or request.user.is_superuser or obj.pk == request.user.satker_id
+        )
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 @admin.register(UnitKerja)
-class UnitKerjaAdmin(admin.ModelAdmin):
+class UnitKerjaAdmin(CakupanSatkerMixin, admin.ModelAdmin):
     list_display = ["nama", "satker"]
     list_filter = ["satker"]
     search_fields = ["nama", "satker__nama"]
     list_select_related = ["satker"]
 
 
+# What only a superuser grants: the admin itself decides who is staff (see save_related).
+HAK_SUPERUSER = {"is_superuser", "is_staff", "user_permissions"}
+
+
 @admin.register(Pengguna)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(CakupanSatkerMixin, UserAdmin):
+    """A satker's Admin manages the users of its own satker and gives them the four
+    roles; it never sees a superuser, nor grants superuser, staff or single
+    permissions. Having the Admin role is what makes a user staff."""
+
     list_display = ["username", "first_name", "last_name", "satker", "unit_kerja", "is_active"]
     list_filter = ["groups", "satker", "is_active", "is_staff"]
     list_select_related = ["satker", "unit_kerja"]
@@ -93,8 +154,59 @@ class PenggunaAdmin(UserAdmin):
         ("Satuan kerja", {"fields": ("satker", "unit_kerja", "jabatan", "groups")}),
     )
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
 
-class ProgramInline(admin.TabularInline):
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (judul, {**isi, "fields": [f for f in isi["fields"] if f not in HAK_SUPERUSER]})
+            for judul, isi in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        tetap = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return tetap
+        return [*tetap, "last_login", "date_joined"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=SEMUA).order_by("name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.satker_id = request.user.satker_id  # a satker's Admin adds to its own satker
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        # Groups a satker's Admin cannot see in its choices stay as they were.
+        tetap = [] if request.user.is_superuser else list(user.groups.exclude(name__in=SEMUA))
+        super().save_related(request, form, formsets, change)
+        user.groups.add(*tetap)
+        admin_peran = user.groups.filter(name=ADMIN).exists()
+        # The Admin role opens /admin/; a satker's Admin cannot make staff otherwise.
+        staf = admin_peran or (request.user.is_superuser and user.is_staff) or user.is_superuser
+        if user.is_staff != staf:
+            user.is_staff = staf
+            user.save(update_fields=["is_staff"])
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PeranAdmin(HanyaSuperuserMixin, GroupAdmin):
+    """The roles and their permissions: read by a satker's Admin, changed only by
+    a superuser (a role's permissions apply to every satker)."""
+
+
+class ProgramInline(PilihanSatkerMixin, admin.TabularInline):
     model = Program
     extra = 0
     fields = ["urutan", "kode", "nama"]
@@ -102,7 +214,9 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(PenetapanIKU)
-class PenetapanIKUAdmin(UnduhLampiranAdminMixin, admin.ModelAdmin):
+class PenetapanIKUAdmin(
+    KunciHapusMixin, UnduhLampiranAdminMixin, CakupanSatkerMixin, admin.ModelAdmin
+):
     list_display = ["nomor", "satker", "tanggal", "tahun_awal", "tahun_akhir", "unduh_lampiran"]
     list_filter = ["satker", "tahun_awal"]
     search_fields = ["nomor", "tentang", "satker__nama"]
@@ -110,7 +224,7 @@ class PenetapanIKUAdmin(UnduhLampiranAdminMixin, admin.ModelAdmin):
     inlines = [ProgramInline]
 
 
-class KegiatanInline(admin.TabularInline):
+class KegiatanInline(PilihanSatkerMixin, admin.TabularInline):
     model = Kegiatan
     extra = 0
     fields = ["urutan", "kode", "nama"]
@@ -118,7 +232,7 @@ class KegiatanInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(KunciHapusMixin, CakupanSatkerMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "penetapan"]
     list_filter = ["penetapan__satker", "penetapan"]
     search_fields = ["kode", "nama"]
@@ -126,21 +240,21 @@ class ProgramAdmin(admin.ModelAdmin):
     inlines = [KegiatanInline]
 
 
-class SasaranInline(admin.TabularInline):
+class SasaranInline(PilihanSatkerMixin, admin.TabularInline):
     model = Sasaran
     extra = 0
     fields = ["urutan", "kode", "nama"]
     show_change_link = True
 
 
-class AnggaranInline(admin.TabularInline):
+class AnggaranInline(HanyaLihatMixin, admin.TabularInline):
     model = AnggaranKegiatan
     extra = 0
     fields = ["tahun", "pagu", "realisasi"]
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(admin.ModelAdmin):
+class KegiatanAdmin(KunciHapusMixin, CakupanSatkerMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "program"]
     list_filter = ["program__penetapan__satker", "program"]
     search_fields = ["kode", "nama"]
@@ -148,7 +262,7 @@ class KegiatanAdmin(admin.ModelAdmin):
     inlines = [SasaranInline, AnggaranInline]
 
 
-class IndikatorInline(admin.TabularInline):
+class IndikatorInline(PilihanSatkerMixin, admin.TabularInline):
     model = Indikator
     extra = 0
     fields = ["urutan", "kode", "nama", "satuan", "polaritas"]
@@ -156,7 +270,7 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(admin.ModelAdmin):
+class SasaranAdmin(KunciHapusMixin, CakupanSatkerMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "kegiatan"]
     list_filter = ["kegiatan__program__penetapan__satker", "kegiatan__program"]
     search_fields = ["kode", "nama"]
@@ -164,7 +278,7 @@ class SasaranAdmin(admin.ModelAdmin):
     inlines = [IndikatorInline]
 
 
-class NilaiInline(admin.TabularInline):
+class NilaiInline(HanyaLihatMixin, admin.TabularInline):
     model = NilaiIndikator
     extra = 0
     fields = ["tahun", "triwulan", "target", "realisasi", "capaian", "kategori", "status"]
@@ -180,7 +294,13 @@ class NilaiInline(admin.TabularInline):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
+class IndikatorAdmin(
+    RiwayatTanpaPulihMixin,
+    KunciHapusMixin,
+    CakupanSatkerMixin,
+    SkalaSekaliMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["kode", "nama", "satuan", "polaritas", "sasaran_singkat", "satker"]
     list_filter = [
         "sasaran__kegiatan__program__penetapan__satker",
@@ -203,12 +323,20 @@ class IndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SkalaKategori)
-class SkalaKategoriAdmin(admin.ModelAdmin):
+class SkalaKategoriAdmin(HanyaSuperuserMixin, admin.ModelAdmin):
+    """One scale for every satker: only a superuser changes it."""
+
     list_display = ["nama", "batas_bawah", "warna"]
 
 
 @admin.register(NilaiIndikator)
-class NilaiIndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
+class NilaiIndikatorAdmin(
+    RiwayatTanpaPulihMixin,
+    HanyaLihatMixin,
+    CakupanSatkerMixin,
+    SkalaSekaliMixin,
+    SimpleHistoryAdmin,
+):
     list_display = [
         "indikator_kode",
         "indikator_nama",
@@ -252,7 +380,9 @@ class NilaiIndikatorAdmin(SkalaSekaliMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TahunKinerja)
-class TahunKinerjaAdmin(SimpleHistoryAdmin):
+class TahunKinerjaAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
     list_display = ["satker", "tahun", "status", "disetujui_pada"]
     list_filter = ["status", "tahun", "satker"]
     list_select_related = ["satker"]
@@ -260,7 +390,7 @@ class TahunKinerjaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiwayatStatus)
-class RiwayatStatusAdmin(admin.ModelAdmin):
+class RiwayatStatusAdmin(HanyaLihatMixin, CakupanSatkerMixin, admin.ModelAdmin):
     list_display = ["pada", "nilai", "tahun_kinerja", "dari", "ke", "oleh"]
     list_filter = ["ke"]
     list_select_related = ["nilai__indikator", "tahun_kinerja__satker", "oleh"]
@@ -268,7 +398,9 @@ class RiwayatStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(BuktiDukung)
-class BuktiDukungAdmin(SimpleHistoryAdmin):
+class BuktiDukungAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
     list_display = ["nama_asli", "nilai", "jenis", "ukuran", "diunggah_oleh", "diunggah_pada"]
     list_select_related = ["nilai__indikator", "diunggah_oleh"]
     search_fields = ["nama_asli", "keterangan"]
@@ -277,7 +409,9 @@ class BuktiDukungAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnggaranKegiatan)
-class AnggaranKegiatanAdmin(SimpleHistoryAdmin):
+class AnggaranKegiatanAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
     list_display = ["kegiatan", "tahun", "pagu", "realisasi", "persen_realisasi"]
     list_filter = ["tahun", "kegiatan__program__penetapan__satker"]
     list_select_related = ["kegiatan"]
@@ -289,7 +423,9 @@ class AnggaranKegiatanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NarasiLaporan)
-class NarasiLaporanAdmin(SimpleHistoryAdmin):
+class NarasiLaporanAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
     list_display = ["bagian", "satker", "tahun", "sasaran", "diubah_pada"]
     list_filter = ["bagian", "tahun", "satker"]
     list_select_related = ["satker", "sasaran"]
@@ -297,7 +433,9 @@ class NarasiLaporanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiwayatImpor)
-class RiwayatImporAdmin(ImporLampiranAdminMixin, admin.ModelAdmin):
+class RiwayatImporAdmin(
+    ImporLampiranAdminMixin, HanyaLihatMixin, CakupanSatkerMixin, admin.ModelAdmin
+):
     list_display = ["waktu", "nama_berkas", "satker", "pengguna", "uji_coba", "berhasil"]
     list_filter = ["berhasil", "uji_coba"]
     list_select_related = ["satker", "pengguna"]

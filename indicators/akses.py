@@ -6,6 +6,8 @@ these, so scoping by satker and role cannot be forgotten.
 - A role that may not do something gets a 403 (PermissionDenied).
 - Superusers without a satker may choose one with ?satker=KODE (administration
   of many offices from KPU RI).
+- A user with no role, or (not a superuser) no satker, gets a 403 page asking
+  them to contact their Admin, whatever the page: every helper checks it first.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -51,8 +53,24 @@ def boleh(user, hak: str) -> bool:
     return user.punya_peran(*HAK[hak])
 
 
+TANPA_PERAN = "Akun Anda belum diberi peran. Hubungi Admin satker Anda."
+TANPA_SATKER = "Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin satker Anda."
+
+
+def wajib_berperan(request) -> None:
+    """403 for a user with no satker (superusers excepted) or none of the four roles."""
+    user = request.user
+    if user.is_superuser:
+        return
+    if user.satker_id is None:
+        raise PermissionDenied(TANPA_SATKER)
+    if not user.punya_peran(*SEMUA):
+        raise PermissionDenied(TANPA_PERAN)
+
+
 def wajib(request, hak: str) -> None:
     """403 unless the user's role allows `hak`."""
+    wajib_berperan(request)
     if not boleh(request.user, hak):
         raise PermissionDenied("Peran Anda tidak berwenang untuk tindakan ini.")
 
@@ -102,6 +120,7 @@ def boleh_hapus_bukti(user, bukti: BuktiDukung, tahun_kinerja) -> bool:
 
 def satker_untuk(request) -> Satker:
     """The satker the request works on."""
+    wajib_berperan(request)
     user = request.user
     if user.is_superuser:
         kode = request.GET.get("satker")
@@ -115,14 +134,13 @@ def satker_untuk(request) -> Satker:
             if satker is None:
                 raise Http404("Belum ada satker dengan penetapan IKU.")
             return satker
-    if user.satker_id is None:
-        raise PermissionDenied("Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin.")
     return user.satker
 
 
 def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
     """The IKU decree of the request's satker covering `tahun` (or the newest);
     404 when there is none, so a year outside the period is a 404."""
+    wajib_berperan(request)
     user = request.user
     if user.is_superuser or user.satker_id is None:
         satker = satker_untuk(request)
@@ -144,6 +162,7 @@ def _boleh_lihat_satker(request, satker_id: int) -> bool:
 
 def indikator_untuk(request, pk: int) -> Indikator:
     """An indicator of the user's satker, with its hierarchy; else 404."""
+    wajib_berperan(request)
     indikator = get_object_or_404(Indikator.objects.dengan_hierarki(), pk=pk)
     if not _boleh_lihat_satker(request, indikator.satker.pk):
         raise Http404("Indikator tidak ditemukan.")
@@ -152,6 +171,7 @@ def indikator_untuk(request, pk: int) -> Indikator:
 
 def nilai_untuk(request, pk: int) -> NilaiIndikator:
     """An indicator-year value of the user's satker; else 404."""
+    wajib_berperan(request)
     nilai = get_object_or_404(NilaiIndikator.objects.dengan_hierarki(), pk=pk)
     if not _boleh_lihat_satker(request, nilai.indikator.satker.pk):
         raise Http404("Data tidak ditemukan.")
@@ -160,6 +180,7 @@ def nilai_untuk(request, pk: int) -> NilaiIndikator:
 
 def bukti_untuk(request, pk: int) -> BuktiDukung:
     """An evidence file of the user's satker; else 404."""
+    wajib_berperan(request)
     bukti = get_object_or_404(
         BuktiDukung.objects.select_related(
             "nilai__indikator__sasaran__kegiatan__program__penetapan__satker", "diunggah_oleh"

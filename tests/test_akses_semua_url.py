@@ -169,6 +169,28 @@ def test_the_access_ladder_holds_for(nama, objek, persona, client):
             assert client.get(url).status_code == (rute.oke or 200), peran
 
 
+@pytest.mark.parametrize("nama", sorted(RUTE))
+def test_a_user_without_a_role_or_a_satker_is_sent_to_their_admin(
+    nama, objek, buat_pengguna, mesuji, client
+):
+    """No role (or, not a superuser, no satker): a 403 page asking to contact the
+    Admin, on every page: no view lets such an account through."""
+    from indicators.akses import TANPA_PERAN, TANPA_SATKER
+
+    rute = RUTE[nama]
+    url = reverse(nama, kwargs=rute.kwargs(objek) if rute.kwargs else None)
+    url += rute.query(objek) if rute.query else ""
+    minta = client.post if rute.post else client.get
+    for user, pesan in (
+        (buat_pengguna("tanpa-peran", None, mesuji), TANPA_PERAN),
+        (buat_pengguna("tanpa-satker", "Operator", None), TANPA_SATKER),
+    ):
+        client.force_login(user)
+        r = minta(url, rute.data(objek) if rute.post and rute.data else {})
+        assert r.status_code == 403, user.username
+        assert pesan in r.content.decode(), user.username
+
+
 def test_the_operator_cannot_reach_the_admin(operator, client):
     client.force_login(operator)
     r = client.get("/admin/")

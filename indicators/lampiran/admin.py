@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..akses import wajib
-from ..models import PenetapanIKU, RiwayatImpor, Satker
+from ..models import PenetapanIKU, Satker
 from .baca import BATAS_UKURAN
 from .impor import import_lampiran
 from .views import respons_xlsx
@@ -40,6 +40,11 @@ class FormImpor(forms.Form):
             }
         ),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_superuser:  # a satker's Admin imports only into its own satker
+            self.fields["satker"].queryset = Satker.objects.filter(pk=user.satker_id or 0)
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
@@ -88,9 +93,9 @@ class ImporLampiranAdminMixin:
 
     def salinan_view(self, request, pk: int):
         """The stored copy of an imported file; never served from a public URL."""
-        if not self.has_view_permission(request):
+        riwayat = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, riwayat):
             raise PermissionDenied
-        riwayat = get_object_or_404(RiwayatImpor, pk=pk)
         if not riwayat.berkas:
             raise Http404("Salinan berkas tidak ada.")
         try:
@@ -137,7 +142,7 @@ class ImporLampiranAdminMixin:
         if request.method == "POST" and "konfirmasi" in request.POST:
             return self._konfirmasi(request)
         if request.method == "POST":
-            form = FormImpor(request.POST, request.FILES)
+            form = FormImpor(request.POST, request.FILES, user=request.user)
             if form.is_valid():
                 berkas = form.cleaned_data["berkas"]
                 hasil = import_lampiran(
@@ -151,12 +156,12 @@ class ImporLampiranAdminMixin:
                 )
                 return self._render(request, {"form": form, "hasil": hasil, "pratinjau": True})
         else:
-            form = FormImpor(initial=_awal_form(request))
+            form = FormImpor(initial=_awal_form(request), user=request.user)
         return self._render(request, {"form": form})
 
     def _konfirmasi(self, request):
         uji = get_object_or_404(
-            RiwayatImpor.objects.select_related("satker"),
+            self.get_queryset(request).select_related("satker"),
             pk=request.POST.get("konfirmasi")
             if request.POST.get("konfirmasi", "").isdigit()
             else 0,
@@ -180,7 +185,8 @@ class ImporLampiranAdminMixin:
         )
         if not hasil.berhasil:
             form = FormImpor(
-                initial={"satker": uji.satker, "tahun_awal": periode[0], "tahun_akhir": periode[1]}
+                initial={"satker": uji.satker, "tahun_awal": periode[0], "tahun_akhir": periode[1]},
+                user=request.user,
             )
             return self._render(request, {"form": form, "hasil": hasil, "pratinjau": True})
         messages.success(request, f"Impor {uji.nama_berkas} berhasil. {hasil.ringkasan()}.")
@@ -203,9 +209,9 @@ class UnduhLampiranAdminMixin:
         ]
 
     def unduh_view(self, request, pk: int, bentuk: str):
-        if not self.has_view_permission(request):
+        penetapan = get_object_or_404(self.get_queryset(request).select_related("satker"), pk=pk)
+        if not self.has_view_permission(request, penetapan):
             raise PermissionDenied
-        penetapan = get_object_or_404(PenetapanIKU.objects.select_related("satker"), pk=pk)
         return respons_xlsx(penetapan, bentuk)
 
     @admin.display(description="unduh Excel")
