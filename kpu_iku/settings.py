@@ -116,6 +116,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (make run) has one writer at a time: every transaction takes the
+    # write lock when it begins and waits for it, so of two simultaneous saves
+    # the second runs after the first and gets the conflict message, not a
+    # "database is locked" error page.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
 AUTH_USER_MODEL = "indicators.Pengguna"
 
