@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import angka as fmt
+from .impor_pengguna import ImporPenggunaMixin, ImporSatkerMixin
 from .lampiran.admin import ImporLampiranAdminMixin, UnduhLampiranAdminMixin
 from .models import (
     AnggaranKegiatan,
@@ -64,7 +65,7 @@ def _kategori(obj: NilaiIndikator) -> str:
 
 
 @admin.register(Satker)
-class SatkerAdmin(admin.ModelAdmin):
+class SatkerAdmin(ImporSatkerMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "tingkat", "induk", "data_contoh"]
     list_filter = ["tingkat", "data_contoh"]
     search_fields = ["kode", "nama"]
@@ -81,7 +82,7 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(ImporPenggunaMixin, UserAdmin):
     list_display = ["username", "first_name", "last_name", "satker", "unit_kerja", "is_active"]
     list_filter = ["groups", "satker", "is_active", "is_staff"]
     list_select_related = ["satker", "unit_kerja"]
