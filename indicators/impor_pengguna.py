@@ -31,6 +31,7 @@ from import_export.formats import base_formats
 from import_export.results import RowResult
 from import_export.signals import post_import
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from . import akses
 from .models import Pengguna, Satker, UnitKerja
@@ -233,12 +234,28 @@ def daftar_tautan(request, pengguna) -> list[dict]:
     ]
 
 
-def xlsx_tautan(baris: list[dict]) -> bytes:
-    """The links as a workbook. Every cell is written as text, never a formula,
-    whatever a name starts with."""
+def xlsx_teks(judul_lembar: str, baris: list[list], lebar: tuple[int, ...] = ()) -> bytes:
+    """A workbook of one sheet in which every cell is text, never a formula,
+    whatever a name or a link starts with."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "Tautan atur kata sandi"
+    ws.title = judul_lembar
+    for r, nilai_baris in enumerate(baris, start=1):
+        for c, nilai in enumerate(nilai_baris, start=1):
+            if nilai is None or nilai == "":
+                continue
+            sel = ws.cell(row=r, column=c)
+            sel.value = str(nilai)
+            sel.data_type = "s"
+            sel.number_format = "@"
+    for kolom, lebar_kolom in enumerate(lebar, start=1):
+        ws.column_dimensions[get_column_letter(kolom)].width = lebar_kolom
+    keluaran = BytesIO()
+    wb.save(keluaran)
+    return keluaran.getvalue()
+
+
+def xlsx_tautan(baris: list[dict]) -> bytes:
     judul = ["Username", "Nama lengkap", "Satker", "Tautan atur kata sandi", "Berlaku sampai"]
     isi = [
         [
@@ -250,29 +267,29 @@ def xlsx_tautan(baris: list[dict]) -> bytes:
         ]
         for b in baris
     ]
-    for r, nilai_baris in enumerate([judul, *isi], start=1):
-        for c, nilai in enumerate(nilai_baris, start=1):
-            sel = ws.cell(row=r, column=c)
-            sel.value = str(nilai)
-            sel.data_type = "s"
-            sel.number_format = "@"
-    for kolom, lebar in zip("ABCDE", (20, 30, 10, 90, 18), strict=True):
-        ws.column_dimensions[kolom].width = lebar
-    keluaran = BytesIO()
-    wb.save(keluaran)
-    return keluaran.getvalue()
+    return xlsx_teks("Tautan atur kata sandi", [judul, *isi], lebar=(20, 30, 10, 90, 18))
+
+
+class XLSXTeks(base_formats.XLSX):
+    """The export as xlsx with text cells only (the library's writer would turn a
+    name that starts with "=" into a formula)."""
+
+    def export_data(self, dataset, **kwargs):
+        return xlsx_teks("Ekspor", [dataset.headers, *dataset])
 
 
 # --- admin mixins ---
 
-FORMAT = (base_formats.XLSX, base_formats.CSV)
+FORMAT_IMPOR = (base_formats.XLSX, base_formats.CSV)
+FORMAT_EKSPOR = (XLSXTeks,)  # no csv: a spreadsheet would run its formulas
 
 
 class ImporSatkerMixin(ImportExportMixin):
     """Satker import/export by kode (parents by kode): superusers only."""
 
     resource_classes = [SatkerResource]
-    formats = FORMAT
+    import_formats = FORMAT_IMPOR
+    export_formats = FORMAT_EKSPOR
     import_template_name = "admin/indicators/impor.html"
 
     def has_import_permission(self, request):
@@ -293,7 +310,8 @@ class ImporPenggunaMixin(ImportExportMixin):
     """User import/export, with set-password links after the import and as an action."""
 
     resource_classes = [PenggunaResource]
-    formats = FORMAT
+    import_formats = FORMAT_IMPOR
+    export_formats = FORMAT_EKSPOR
     import_template_name = "admin/indicators/impor.html"
 
     def has_import_permission(self, request):

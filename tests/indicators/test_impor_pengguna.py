@@ -246,12 +246,17 @@ def test_satker_export_reads_back_unchanged(client, superuser, mesuji):
 def test_user_export_has_the_import_columns_and_a_satker_admin_sees_only_its_satker(
     client, admin_user, operator, orang_luar
 ):
+    operator.first_name = "=1+1"
+    operator.save()
     client.force_login(admin_user)
-    baris = _baris(_ekspor(client, "pengguna"))
+    isi = _ekspor(client, "pengguna")
+    baris = _baris(isi)
     assert list(baris[0]) == JUDUL_PENGGUNA
     per_username = {b[0]: b for b in baris[1:]}
     assert set(per_username) == {"admin", "operator"}
-    assert per_username["operator"][3:] == ("1811", None, "Operator")
+    assert per_username["operator"][1:] == ("=1+1", None, "1811", None, "Operator")
+    sel = load_workbook(BytesIO(isi)).active["B3"]
+    assert (sel.value, sel.data_type) == ("=1+1", "s")  # text, not a formula
 
 
 def test_the_action_downloads_links_as_text_cells_for_own_satker_users_only(
