@@ -15,7 +15,7 @@ from datetime import timedelta
 from io import BytesIO
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -284,7 +284,18 @@ FORMAT_IMPOR = (base_formats.XLSX, base_formats.CSV)
 FORMAT_EKSPOR = (XLSXTeks,)  # no csv: a spreadsheet would run its formulas
 
 
-class ImporSatkerMixin(ImportExportMixin):
+class PesanIndonesiaMixin(ImportExportMixin):
+    def add_success_message(self, result, request):
+        jumlah = result.totals
+        messages.success(
+            request,
+            f"Impor selesai: {jumlah[RowResult.IMPORT_TYPE_NEW]} baru, "
+            f"{jumlah[RowResult.IMPORT_TYPE_UPDATE]} berubah, "
+            f"{jumlah[RowResult.IMPORT_TYPE_SKIP]} tetap ({self.model._meta.verbose_name_plural}).",
+        )
+
+
+class ImporSatkerMixin(PesanIndonesiaMixin):
     """Satker import/export by kode (parents by kode): superusers only."""
 
     resource_classes = [SatkerResource]
@@ -306,7 +317,7 @@ def boleh_kelola_pengguna(user) -> bool:
     return bool(user.is_staff and user.satker_id and akses.ADMIN in user.peran())
 
 
-class ImporPenggunaMixin(ImportExportMixin):
+class ImporPenggunaMixin(PesanIndonesiaMixin):
     """User import/export, with set-password links after the import and as an action."""
 
     resource_classes = [PenggunaResource]

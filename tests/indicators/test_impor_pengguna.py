@@ -97,6 +97,7 @@ def test_imported_users_get_their_roles_no_password_and_a_link_shown_after_impor
     tautan = {b["pengguna"].username: b["tautan"] for b in hasil.context["baris"]}
     assert set(tautan) == {"rina", "bayu"}
     assert tautan["rina"] in hasil.content.decode()
+    assert "Impor selesai: 2 baru, 0 berubah, 0 tetap (pengguna)." in hasil.content.decode()
 
 
 def test_the_link_sets_a_password_once_and_the_user_can_log_in(client, superuser, mesuji):
