@@ -34,9 +34,10 @@ install-prod: $(VENV)/.installed-prod
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py loaddata satker_kpu
 	$(DEV) $(BIN)/python manage.py seed_demo
 	@echo
-	@echo "KPU IKU berjalan di http://$(HOST):$(PORT)/  (masuk: admin / sekretaris / operator / ketua, kata sandi kpu-mesuji-demo)"
+	@echo "KPU IKU berjalan di http://$(HOST):$(PORT)/  (masuk: admin / sekretaris / operator / ketua / ketua-lampung / admin-ri, kata sandi kpu-mesuji-demo)"
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 system-deps:

@@ -15,6 +15,7 @@ from .admin_cakupan import (
     RiwayatTanpaPulihMixin,
 )
 from .akses import ADMIN, SEMUA
+from .impor_pengguna import ImporPenggunaMixin, ImporSatkerMixin
 from .lampiran.admin import ImporLampiranAdminMixin, UnduhLampiranAdminMixin
 from .models import (
     AnggaranKegiatan,
@@ -87,7 +88,7 @@ def _satker_terlihat(request) -> set[int]:
 
 
 @admin.register(Satker)
-class SatkerAdmin(KunciHapusMixin, admin.ModelAdmin):
+class SatkerAdmin(ImporSatkerMixin, KunciHapusMixin, admin.ModelAdmin):
     """A satker's Admin edits its own satker's names and signatories, and reads the
     satkers below it; only a superuser creates, moves or deletes satkers."""
 
@@ -138,7 +139,7 @@ HAK_SUPERUSER = {"is_superuser", "is_staff", "user_permissions"}
 
 
 @admin.register(Pengguna)
-class PenggunaAdmin(CakupanSatkerMixin, UserAdmin):
+class PenggunaAdmin(ImporPenggunaMixin, CakupanSatkerMixin, UserAdmin):
     """A satker's Admin manages the users of its own satker and gives them the four
     roles; it never sees a superuser, nor grants superuser, staff or single
     permissions. Having the Admin role is what makes a user staff."""

@@ -27,11 +27,13 @@ KODE_MESUJI = "1811"
 SANDI_DEMO = "kpu-mesuji-demo"
 
 PENGGUNA_DEMO = [
-    # username, group, first name, last name, jabatan, staff
-    ("admin", "Admin", "Admin", "Sistem", "Pengelola Aplikasi", True),
-    ("sekretaris", "Sekretaris", "Siti", "Rahmawati", "Sekretaris", False),
-    ("operator", "Operator", "Dedi", "Kurniawan", "Staf Subbagian Perencanaan", False),
-    ("ketua", "Ketua", "Budi", "Santoso", "Ketua", False),
+    # username, group, first name, last name, jabatan, staff, satker kode (None: Mesuji)
+    ("admin", "Admin", "Admin", "Sistem", "Pengelola Aplikasi", True, None),
+    ("sekretaris", "Sekretaris", "Siti", "Rahmawati", "Sekretaris", False, None),
+    ("operator", "Operator", "Dedi", "Kurniawan", "Staf Subbagian Perencanaan", False, None),
+    ("ketua", "Ketua", "Budi", "Santoso", "Ketua", False, None),
+    ("ketua-lampung", "Ketua", "Erwan", "Bustami", "Ketua", False, "18"),  # KPU Provinsi Lampung
+    ("admin-ri", "Admin", "Admin", "KPU RI", "Pengelola Aplikasi", True, "00"),  # KPU RI
 ]
 
 UNIT_KERJA = [
@@ -137,7 +139,7 @@ def isi_unit_kerja(penetapan: PenetapanIKU) -> None:
 
 
 def buat_pengguna_demo(satker: Satker) -> None:
-    for username, grup, depan, belakang, jabatan, staff in PENGGUNA_DEMO:
+    for username, grup, depan, belakang, jabatan, staff, kode in PENGGUNA_DEMO:
         if Pengguna.objects.filter(username=username).exists():
             continue
         user = Pengguna.objects.create_user(
@@ -145,7 +147,7 @@ def buat_pengguna_demo(satker: Satker) -> None:
             password=SANDI_DEMO,
             first_name=depan,
             last_name=belakang,
-            satker=satker,
+            satker=Satker.objects.get(kode=kode) if kode else satker,
             jabatan=jabatan,
             is_staff=staff,
         )

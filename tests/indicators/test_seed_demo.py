@@ -37,6 +37,19 @@ def test_it_loads_the_lampiran_values_and_demo_users(db):
 
 
 @override_settings(DEBUG=True)
+def test_it_adds_a_ketua_of_kpu_provinsi_lampung_and_an_admin_of_kpu_ri(db):
+    call_command("seed_demo", verbosity=0)
+    for username, peran, kode, staff in [
+        ("ketua-lampung", "Ketua", "18", False),
+        ("admin-ri", "Admin", "00", True),
+    ]:
+        user = Pengguna.objects.get(username=username)
+        assert user.check_password("kpu-mesuji-demo")
+        assert (user.satker.kode, user.is_staff, user.is_superuser) == (kode, staff, False)
+        assert list(user.groups.values_list("name", flat=True)) == [peran]
+
+
+@override_settings(DEBUG=True)
 def test_running_it_twice_changes_nothing(db):
     call_command("seed_demo", verbosity=0)
     sebelum = list(NilaiIndikator.objects.order_by("pk").values())

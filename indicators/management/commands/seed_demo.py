@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.demo import PENGGUNA_DEMO, SANDI_DEMO, seed_demo, tambah_satker_demo
+from indicators.demo import KODE_MESUJI, PENGGUNA_DEMO, SANDI_DEMO, seed_demo, tambah_satker_demo
 
 
 class Command(BaseCommand):
@@ -50,5 +50,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Pengguna demo (kata sandi: {SANDI_DEMO}):")
-        for username, grup, *_ in PENGGUNA_DEMO:
-            self.stdout.write(f"  {username:<11} peran {grup}")
+        for username, grup, *_, kode in PENGGUNA_DEMO:
+            self.stdout.write(f"  {username:<14} peran {grup:<11} satker {kode or KODE_MESUJI}")
