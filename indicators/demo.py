@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from .kaskade.services import salin_pohon
 from .models import (
     AnggaranKegiatan,
     Indikator,
@@ -16,8 +17,6 @@ from .models import (
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
-    Program,
-    Sasaran,
     Satker,
     UnitKerja,
 )
@@ -189,75 +188,9 @@ KODE_INDUK_DEMO = "18"  # KPU Provinsi Lampung
 
 
 def salin_iku_massal(sumber: PenetapanIKU, daftar_satker: list[Satker]) -> list[PenetapanIKU]:
-    """salin_iku for many satker at once: one bulk insert per level, so
-    hundreds of copies take seconds."""
-    indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
-    penetapan = PenetapanIKU.objects.bulk_create(
-        [
-            PenetapanIKU(
-                satker=satker,
-                nomor=sumber.nomor,
-                tanggal=sumber.tanggal,
-                tentang=sumber.tentang,
-                tahun_awal=sumber.tahun_awal,
-                tahun_akhir=sumber.tahun_akhir,
-                penandatangan=sumber.penandatangan,
-            )
-            for satker in daftar_satker
-        ]
-    )
-
-    def unik(objek_list):
-        return list({o.pk: o for o in objek_list}.values())
-
-    program = unik(i.sasaran.kegiatan.program for i in indikator_list)
-    kegiatan = unik(i.sasaran.kegiatan for i in indikator_list)
-    sasaran = unik(i.sasaran for i in indikator_list)
-
-    def salin(sumber_list, model, induk_field, induk_dari):
-        baru = model.objects.bulk_create(
-            [
-                model(urutan=o.urutan, kode=o.kode, nama=o.nama, **{induk_field: induk_dari(p, o)})
-                for p in penetapan
-                for o in sumber_list
-            ],
-            batch_size=2000,
-        )
-        return {
-            (p.pk, o.pk): b
-            for (p, o), b in zip(
-                ((p, o) for p in penetapan for o in sumber_list), baru, strict=True
-            )
-        }
-
-    peta_program = salin(program, Program, "penetapan", lambda p, o: p)
-    peta_kegiatan = salin(
-        kegiatan, Kegiatan, "program", lambda p, o: peta_program[(p.pk, o.program_id)]
-    )
-    peta_sasaran = salin(
-        sasaran, Sasaran, "kegiatan", lambda p, o: peta_kegiatan[(p.pk, o.kegiatan_id)]
-    )
-    Indikator.objects.bulk_create(
-        [
-            Indikator(
-                sasaran=peta_sasaran[(p.pk, ind.sasaran_id)],
-                urutan=ind.urutan,
-                kode=ind.kode,
-                nama=ind.nama,
-                satuan=ind.satuan,
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
-                definisi=ind.definisi,
-                sumber_data=ind.sumber_data,
-                baseline=ind.baseline,
-                target_akhir=ind.target_akhir,
-            )
-            for p in penetapan
-            for ind in indikator_list
-        ],
-        batch_size=2000,
-    )
-    return penetapan
+    """salin_iku for many satker at once, through the cascade's bulk copy
+    (one insert per level), without links to the source."""
+    return salin_pohon([(sumber, satker) for satker in daftar_satker], oleh=None, tautkan=False)
 
 
 @transaction.atomic

@@ -149,7 +149,9 @@ def test_a_new_and_a_retired_indicator_of_the_parent_are_accepted_together(
     baru = Indikator.objects.create(
         sasaran=contoh.sasaran, urutan=99, kode="1.1.1.9", nama="Jumlah kajian"
     )
-    henti = Indikator.objects.dari_penetapan(iku_lampung).exclude(pk__in=[contoh.pk, baru.pk]).first()
+    henti = (
+        Indikator.objects.dari_penetapan(iku_lampung).exclude(pk__in=[contoh.pk, baru.pk]).first()
+    )
     services.indikator_hentikan(indikator=henti, oleh=admin_user, tanggal=date(2026, 3, 1))
     revisi = {r.jenis: r for r in services.revisi_induk(iku_mesuji)}
     assert set(revisi) == {"baru", "dihentikan"}
@@ -355,3 +357,22 @@ def test_pages_open_on_the_decree_whose_period_contains_today(
     hari_ini(date(2023, 5, 1))
     client = masuk(admin_user)
     assert client.get(reverse("target")).context["penetapan"] == lampiran
+
+
+def test_the_command_adopts_down_to_every_kabupaten(iku_ri):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    keluar = StringIO()
+    call_command(
+        "adopsi_iku",
+        "--induk-satker",
+        "00",
+        "--periode",
+        "2025-2029",
+        "--turun-semua",
+        stdout=keluar,
+    )
+    assert "diadopsi oleh 2 satker" in keluar.getvalue()
+    assert PenetapanIKU.objects.get(satker__kode="1811", tahun_awal=2025).induk.satker.kode == "18"
