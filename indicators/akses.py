@@ -45,6 +45,7 @@ HAK = {
     "buka_kunci": (ADMIN,),
     "tulis_laporan": (ADMIN, SEKRETARIS),
     "impor_lampiran": (ADMIN,),
+    "kaskade": (ADMIN,),  # adopt the parent's IKU, accept its revisions, copy a period
 }
 
 
@@ -138,7 +139,8 @@ def satker_untuk(request) -> Satker:
 
 
 def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
-    """The IKU decree of the request's satker covering `tahun` (or the newest);
+    """The IKU decree of the request's satker covering `tahun` (None: the one
+    whose period contains today, else the newest);
     404 when there is none, so a year outside the period is a 404."""
     wajib_berperan(request)
     user = request.user
@@ -147,7 +149,7 @@ def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
     else:  # the user's own satker, read with the decree (one query fewer)
         satker = user.satker_id
     semua = PenetapanIKU.objects.select_related("satker")
-    penetapan = semua.terbaru(satker) if tahun is None else semua.untuk_tahun(satker, tahun)
+    penetapan = semua.bawaan(satker) if tahun is None else semua.untuk_tahun(satker, tahun)
     if penetapan is None:
         raise Http404("Tidak ada penetapan IKU untuk tahun ini.")
     if penetapan.satker_id == user.satker_id:

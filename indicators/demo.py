@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from .kaskade.services import salin_pohon
 from .models import (
     AnggaranKegiatan,
     Indikator,
@@ -16,8 +17,6 @@ from .models import (
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
-    Program,
-    Sasaran,
     Satker,
     UnitKerja,
 )
@@ -172,7 +171,119 @@ def seed_demo() -> PenetapanIKU:
     buat_pengguna_demo(satker)
     isi_anggaran(penetapan, tahun_realisasi_penuh=penetapan.tahun_akhir - 1)
     isi_penjelasan(penetapan)
+    isi_kaskade(penetapan)
     return penetapan
+
+
+KODE_PUSAT = "00"
+PERIODE_KASKADE = (2025, 2029)
+
+
+@transaction.atomic
+def isi_kaskade(katalog: PenetapanIKU) -> PenetapanIKU:
+    """KPU RI's 2025–2029 IKU (Mesuji's Lampiran tree as a sample catalogue,
+    marked "Data contoh"), adopted down to every Kabupaten/Kota that exists,
+    with targets that never fall below the parent's, realisations for 2025
+    (approved through the review workflow where the satker has demo users) and
+    about half of 2026 (in progress). Idempotent."""
+    from .kaskade.services import iku_adopsi_massal
+
+    pusat = Satker.objects.get(kode=KODE_PUSAT)
+    awal, akhir = PERIODE_KASKADE
+    iku_pusat = PenetapanIKU.objects.filter(
+        satker=pusat, tahun_awal=awal, tahun_akhir=akhir
+    ).first()
+    if iku_pusat is None:
+        iku_pusat = salin_pohon(
+            [(katalog, pusat)], oleh=None, tautkan=False, periode=PERIODE_KASKADE
+        )[0]
+        iku_pusat.nomor = "Data contoh"
+        iku_pusat.tanggal = None
+        iku_pusat.tentang = (
+            "Data contoh — IKU KPU, KPU Provinsi dan KPU Kabupaten/Kota 2025–2029 (katalog "
+            "contoh dari Lampiran KPU Kabupaten Mesuji; nama indikator resmi belum dimuat)"
+        )
+        iku_pusat.penandatangan = "Ketua Komisi Pemilihan Umum"
+        iku_pusat.save()
+    iku_adopsi_massal(induk=iku_pusat, oleh=None, semua_turunan=True)
+    # Parents before children: each child's target starts from its parent's.
+    tingkat = [iku_pusat]
+    while tingkat:
+        for p in tingkat:
+            _isi_nilai_kaskade(p)
+        tingkat = list(PenetapanIKU.objects.filter(induk__in=tingkat).select_related("satker"))
+    _setujui_demo(Satker.objects.get(kode=KODE_MESUJI), awal)
+    return iku_pusat
+
+
+def _isi_nilai_kaskade(penetapan: PenetapanIKU) -> None:
+    indikator_list = list(Indikator.objects.dari_penetapan(penetapan).select_related("induk"))
+    if NilaiIndikator.objects.filter(indikator__in=indikator_list).exists():
+        return
+    target_induk = {
+        (n.indikator_id, n.tahun): n.target
+        for n in NilaiIndikator.objects.filter(
+            indikator__in=[i.induk_id for i in indikator_list if i.induk_id], triwulan=0
+        )
+    }
+    awal = penetapan.tahun_awal
+    baru = []
+    for ind in indikator_list:
+        rng = random.Random(f"{penetapan.satker.kode}-{ind.kode}-{awal}")
+        target = _target_awal_satuan(ind.satuan, rng)
+        for tahun in penetapan.daftar_tahun:
+            if ind.satuan != "Persen" and rng.random() < 0.3:
+                target = target + 1
+            induk = target_induk.get((ind.induk_id, tahun))
+            if induk is not None:  # a region's target is never below the parent's
+                naik = (
+                    Decimal(rng.choice([0, 0, 0, 5]))
+                    if ind.satuan == "Persen"
+                    else Decimal(rng.choice([0, 0, 1]))
+                )
+                target = max(target, induk + naik)
+                if ind.satuan == "Persen":
+                    target = max(min(target, Decimal(100)), induk)
+            isi = tahun == awal or (tahun == awal + 1 and rng.random() < 0.5)
+            realisasi = _realisasi(target, ind.satuan, rng) if isi else None
+            capaian = ind.hitung_capaian(target, realisasi) if isi else None
+            analisis = PENJELASAN_CONTOH[1][0] if capaian is not None and capaian > 100 else ""
+            baru.append(
+                NilaiIndikator(
+                    indikator=ind,
+                    tahun=tahun,
+                    target=target,
+                    realisasi=realisasi,
+                    analisis=analisis,
+                )
+            )
+        ind.target_akhir = target
+    NilaiIndikator.objects.bulk_create(baru, batch_size=5000)
+    Indikator.objects.bulk_update(indikator_list, ["target_akhir"], batch_size=2000)
+
+
+def _setujui_demo(satker: Satker, tahun: int) -> None:
+    """The year through the review workflow with the demo users: submitted,
+    verified, submitted to the Ketua and approved (each step in the history)."""
+    from .models import StatusTahun, TahunKinerja
+    from .reviu.services import nilai_ajukan, nilai_verifikasi, tahun_ajukan, tahun_setujui
+
+    pengguna = {u.username: u for u in Pengguna.objects.filter(satker=satker)}
+    if not {"operator", "sekretaris", "ketua"} <= set(pengguna):
+        return
+    tk = TahunKinerja.objects.filter(satker=satker, tahun=tahun).first()
+    if tk is not None and tk.status != StatusTahun.DRAF:
+        return
+    penetapan = PenetapanIKU.objects.untuk_tahun(satker, tahun)
+    pk_list = list(
+        NilaiIndikator.objects.filter(
+            indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun, triwulan=0
+        ).values_list("pk", flat=True)
+    )
+    nilai_ajukan(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["operator"])
+    nilai_verifikasi(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["sekretaris"])
+    tahun_ajukan(penetapan=penetapan, tahun=tahun, oleh=pengguna["sekretaris"])
+    tahun_setujui(satker=satker, tahun=tahun, oleh=pengguna["ketua"])
 
 
 @transaction.atomic
@@ -191,75 +302,9 @@ KODE_INDUK_DEMO = "18"  # KPU Provinsi Lampung
 
 
 def salin_iku_massal(sumber: PenetapanIKU, daftar_satker: list[Satker]) -> list[PenetapanIKU]:
-    """salin_iku for many satker at once: one bulk insert per level, so
-    hundreds of copies take seconds."""
-    indikator_list = list(Indikator.objects.dari_penetapan(sumber).dengan_hierarki())
-    penetapan = PenetapanIKU.objects.bulk_create(
-        [
-            PenetapanIKU(
-                satker=satker,
-                nomor=sumber.nomor,
-                tanggal=sumber.tanggal,
-                tentang=sumber.tentang,
-                tahun_awal=sumber.tahun_awal,
-                tahun_akhir=sumber.tahun_akhir,
-                penandatangan=sumber.penandatangan,
-            )
-            for satker in daftar_satker
-        ]
-    )
-
-    def unik(objek_list):
-        return list({o.pk: o for o in objek_list}.values())
-
-    program = unik(i.sasaran.kegiatan.program for i in indikator_list)
-    kegiatan = unik(i.sasaran.kegiatan for i in indikator_list)
-    sasaran = unik(i.sasaran for i in indikator_list)
-
-    def salin(sumber_list, model, induk_field, induk_dari):
-        baru = model.objects.bulk_create(
-            [
-                model(urutan=o.urutan, kode=o.kode, nama=o.nama, **{induk_field: induk_dari(p, o)})
-                for p in penetapan
-                for o in sumber_list
-            ],
-            batch_size=2000,
-        )
-        return {
-            (p.pk, o.pk): b
-            for (p, o), b in zip(
-                ((p, o) for p in penetapan for o in sumber_list), baru, strict=True
-            )
-        }
-
-    peta_program = salin(program, Program, "penetapan", lambda p, o: p)
-    peta_kegiatan = salin(
-        kegiatan, Kegiatan, "program", lambda p, o: peta_program[(p.pk, o.program_id)]
-    )
-    peta_sasaran = salin(
-        sasaran, Sasaran, "kegiatan", lambda p, o: peta_kegiatan[(p.pk, o.kegiatan_id)]
-    )
-    Indikator.objects.bulk_create(
-        [
-            Indikator(
-                sasaran=peta_sasaran[(p.pk, ind.sasaran_id)],
-                urutan=ind.urutan,
-                kode=ind.kode,
-                nama=ind.nama,
-                satuan=ind.satuan,
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
-                definisi=ind.definisi,
-                sumber_data=ind.sumber_data,
-                baseline=ind.baseline,
-                target_akhir=ind.target_akhir,
-            )
-            for p in penetapan
-            for ind in indikator_list
-        ],
-        batch_size=2000,
-    )
-    return penetapan
+    """salin_iku for many satker at once, through the cascade's bulk copy
+    (one insert per level), without links to the source."""
+    return salin_pohon([(sumber, satker) for satker in daftar_satker], oleh=None, tautkan=False)
 
 
 @transaction.atomic

@@ -4,8 +4,11 @@ hierarchy, yearly (later quarterly) values, review state, evidence and budget.
 Per-row rules live here; reads across many rows live on the QuerySets.
 """
 
+import hashlib
 import re
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
@@ -21,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import capaian as cp
+from .angka import angka
 
 DUA_DESIMAL = Decimal("0.01")
 
@@ -157,6 +161,12 @@ class PenetapanIKUQuerySet(models.QuerySet):
     def terbaru(self, satker: Satker | int) -> "PenetapanIKU | None":
         return self.filter(satker=satker).order_by("-tahun_akhir", "-tanggal").first()
 
+    def bawaan(self, satker: Satker | int, hari_ini: date | None = None) -> "PenetapanIKU | None":
+        """The decree a page opens on: the one whose period contains today,
+        else the newest."""
+        tahun = (hari_ini or timezone.localdate()).year
+        return self.untuk_tahun(satker, tahun) or self.terbaru(satker)
+
     def get_by_natural_key(self, satker_kode: str, tahun_awal: int, tahun_akhir: int):
         return self.get(satker__kode=satker_kode, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir)
 
@@ -171,6 +181,14 @@ class PenetapanIKU(models.Model):
     tahun_awal = models.PositiveSmallIntegerField("tahun awal periode")
     tahun_akhir = models.PositiveSmallIntegerField("tahun akhir periode")
     penandatangan = models.CharField("penandatangan", max_length=150, blank=True)
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="diadopsi dari (penetapan IKU satker induk)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="turunan",
+    )
 
     objects = PenetapanIKUQuerySet.as_manager()
 
@@ -223,6 +241,14 @@ class Program(models.Model):
     urutan = models.PositiveIntegerField("urutan")
     kode = models.CharField("kode", max_length=40)
     nama = models.TextField("nama program")
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="program asal (satker induk)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+    )
 
     class Meta:
         verbose_name = "program"
@@ -243,6 +269,14 @@ class Kegiatan(models.Model):
     urutan = models.PositiveIntegerField("urutan")
     kode = models.CharField("kode", max_length=40)
     nama = models.TextField("nama kegiatan")
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="kegiatan asal (satker induk)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+    )
 
     class Meta:
         verbose_name = "kegiatan"
@@ -263,6 +297,14 @@ class Sasaran(models.Model):
     urutan = models.PositiveIntegerField("urutan")
     kode = models.CharField("kode", max_length=40)
     nama = models.TextField("sasaran kegiatan")
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="sasaran asal (satker induk)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+    )
 
     class Meta:
         verbose_name = "sasaran kegiatan"
@@ -294,6 +336,44 @@ class IndikatorQuerySet(models.QuerySet):
             )
         )
 
+    def target_induk(
+        self, indikator_id: Iterable[int], tahun: Iterable[int]
+    ) -> dict[tuple[int, int], "TargetInduk"]:
+        """The parent's yearly targets of the given (child) indicators, one query:
+        {(child indicator id, year): TargetInduk}."""
+        baris = (
+            self.filter(
+                pk__in=list(indikator_id),
+                induk__nilai__triwulan=0,
+                induk__nilai__tahun__in=list(tahun),
+                induk__nilai__target__isnull=False,
+            )
+            .values_list(
+                "pk",
+                "kode",
+                "induk__nilai__tahun",
+                "induk__nilai__target",
+                "induk__polaritas",
+                "induk__sasaran__kegiatan__program__penetapan__satker__nama",
+            )
+            .order_by()
+        )
+        return {
+            (pk, tahun): TargetInduk(pk, kode, tahun, target, polaritas, satker)
+            for pk, kode, tahun, target, polaritas, satker in baris
+        }
+
+    def pelanggaran_target_induk(
+        self, usulan: dict[tuple[int, int], Decimal | None]
+    ) -> dict[tuple[int, int], "TargetInduk"]:
+        """The proposed targets {(indicator id, year): target} that break the
+        cascade rule (Indikator.tidak_di_bawah_induk), with the parent's target."""
+        usulan = {k: v for k, v in usulan.items() if v is not None}
+        if not usulan:
+            return {}
+        induk = self.target_induk({i for i, _ in usulan}, {t for _, t in usulan})
+        return {k: t for k, t in induk.items() if k in usulan and not t.membolehkan(usulan[k])}
+
     def dengan_hierarki(self) -> "IndikatorQuerySet":
         return self.select_related(
             "sasaran__kegiatan__program__penetapan__satker", "penanggung_jawab"
@@ -302,6 +382,28 @@ class IndikatorQuerySet(models.QuerySet):
             "sasaran__kegiatan__urutan",
             "sasaran__urutan",
             "urutan",
+        )
+
+
+@dataclass(frozen=True)
+class TargetInduk:
+    """The parent satker's target of a child's indicator for one year."""
+
+    indikator_id: int  # the child's indicator
+    kode: str
+    tahun: int
+    target: Decimal
+    polaritas: str
+    satker: str  # the parent satker's name
+
+    def membolehkan(self, target: Decimal) -> bool:
+        return Indikator(polaritas=self.polaritas).tidak_di_bawah_induk(target, self.target)
+
+    def pesan(self, target: Decimal) -> str:
+        arah = "di atas" if self.polaritas == cp.NEGATIF else "di bawah"
+        return (
+            f"Target {self.tahun} untuk {self.kode} ({angka(target)}) tidak boleh "
+            f"{arah} target {self.satker} ({angka(self.target)})."
         )
 
 
@@ -369,6 +471,24 @@ class Indikator(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    induk = models.ForeignKey(
+        "self",
+        verbose_name="indikator asal (satker induk)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="turunan",
+        help_text="Kosong untuk indikator satker sendiri.",
+    )
+    sidik_induk = models.CharField(
+        "sidik indikator induk saat diterima",
+        max_length=40,
+        blank=True,
+        help_text="Sidik isi indikator induk saat diadopsi atau revisinya diterima; "
+        "berbeda dengan sidik induk sekarang berarti ada revisi yang belum diterima.",
+    )
+    aktif = models.BooleanField("aktif", default=True)
+    dihentikan_pada = models.DateField("dihentikan pada", null=True, blank=True)
 
     objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["urutan"])
@@ -401,6 +521,28 @@ class Indikator(models.Model):
     @property
     def penetapan(self) -> PenetapanIKU:
         return self.sasaran.kegiatan.program.penetapan
+
+    # What a revision of the parent's indicator consists of (label per field).
+    ISI_REVISI = {
+        "kode": "kode",
+        "nama": "nama",
+        "satuan": "satuan",
+        "polaritas": "polaritas",
+        "rumus_negatif": "rumus capaian negatif",
+        "definisi": "definisi",
+    }
+
+    def sidik_isi(self) -> str:
+        """Fingerprint of the content a child adopts (ISI_REVISI)."""
+        teks = "\x1f".join(str(getattr(self, f)) for f in self.ISI_REVISI)
+        return hashlib.sha1(teks.encode()).hexdigest()
+
+    def tidak_di_bawah_induk(self, target: Decimal, target_induk: Decimal) -> bool:
+        """A child's target may not be below the parent's (above it for a
+        negative indicator), by the parent's polarity."""
+        if self.polaritas == self.Polaritas.NEGATIF:
+            return target <= target_induk
+        return target >= target_induk
 
     def hitung_capaian(self, target, realisasi) -> Decimal | None:
         return cp.hitung_capaian(target, realisasi, self.polaritas, self.rumus_negatif)
@@ -508,6 +650,17 @@ class Konflik(Exception):
             "Data berikut telah diubah orang lain sejak halaman ini dibuka, sehingga "
             f"tidak disimpan: {daftar}. Isian Anda masih ada di formulir; periksa nilai "
             "terbaru (muat ulang halaman di tab lain) lalu simpan lagi."
+        )
+
+
+class TargetDiBawahInduk(Exception):
+    """Targets below the parent satker's for the same indicator and year."""
+
+    def __init__(self, pelanggaran: dict[tuple[int, int], TargetInduk], usulan: dict):
+        self.pelanggaran = pelanggaran
+        super().__init__(
+            "Belum disimpan: "
+            + " ".join(t.pesan(usulan[k]) for k, t in sorted(pelanggaran.items()))
         )
 
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("indicators.bukti.urls")),
     path("", include("indicators.target.urls")),
     path("", include("indicators.lampiran.urls")),
+    path("", include("indicators.kaskade.urls")),
 ]

@@ -81,6 +81,12 @@ RUTE: dict[str, Rute] = {
     "laporan_anggaran": Rute(_tahun, SEMUA),
     "lampiran_unduh": Rute(lambda o: {"bentuk": "datar"}, SEMUA),
     "indikator_detail": Rute(lambda o: {"pk": o["nilai"].indikator_id}, SEMUA),
+    "kaskade": Rute(None, ("Admin",), luar=200),  # every satker's own cascade page
+    # POST actions on the user's own satker: another satker's Admin acts on its own (302).
+    "kaskade_adopsi": Rute(None, ("Admin",), post=True, luar=302),
+    "kaskade_adopsi_anak": Rute(None, ("Admin",), post=True, luar=302),
+    "kaskade_terima_revisi": Rute(None, ("Admin",), post=True, luar=302),
+    "kaskade_salin_periode": Rute(None, ("Admin",), post=True, luar=302),
 }
 
 

@@ -420,7 +420,9 @@ def _tulis_nilai(
     hasil: HasilImpor,
     masalah: list[Masalah],
     pengguna,
+    kolom_target: dict[tuple[str, int], str] | None = None,
 ) -> None:
+    kolom_target = kolom_target or {}
     # The satker-year locks the grid takes too, taken before the values are read:
     # a grid save and an import run one after the other, and each sees what the
     # other committed (and the grid's version check notices the import's write).
@@ -441,11 +443,20 @@ def _tulis_nilai(
     }
     kosong["diubah_oleh_id"] = pengguna.pk if pengguna is not None else None
     baru, berubah = [], []
+    usulan_target: dict[tuple[int, int], Decimal] = {}
+    letak_target: dict[tuple[int, int], BarisIndikator] = {}
     for b in indikator_butir:
         baris, ind = b.baris, b.objek
         for tahun in sorted(set(baris.target) | set(baris.realisasi)):
             target, realisasi = baris.target.get(tahun), baris.realisasi.get(tahun)
             nilai = ada.get((ind.pk, tahun)) if ind.pk else None
+            if (
+                getattr(ind, "induk_id", None)
+                and target is not None
+                and not _sama(getattr(nilai, "target", None), target)
+            ):
+                usulan_target[(ind.pk, tahun)] = target
+                letak_target[(ind.pk, tahun)] = baris
             lama = None
             if nilai is None:
                 perubahan = True
@@ -490,6 +501,17 @@ def _tulis_nilai(
                 nilai.versi += 1
                 nilai.diubah_oleh = pengguna
                 berubah.append(nilai)
+    # A linked indicator's target may not fall below the parent satker's.
+    for k, t in Indikator.objects.pelanggaran_target_induk(usulan_target).items():
+        baris = letak_target[k]
+        masalah.append(
+            Masalah(
+                t.pesan(usulan_target[k]),
+                baris.sheet,
+                baris.baris,
+                kolom_target.get((baris.sheet, k[1])),
+            )
+        )
     if masalah:
         return
     _sisip_baru(NilaiIndikator, baru, pengguna)
@@ -632,7 +654,8 @@ def _tulis(bacaan, satker, tahun_awal, tahun_akhir, pengguna, hasil, masalah) ->
         _cocokkan_level(level, butir[level], per_induk[level], hasil, masalah, penetapan, pengguna)
         if masalah:
             return
-    _tulis_nilai(butir["indikator"], penetapan, hasil, masalah, pengguna)
+    kolom_target = {(k.sheet, k.tahun): k.kolom for k in bacaan.kolom_tahun if k.jenis == "target"}
+    _tulis_nilai(butir["indikator"], penetapan, hasil, masalah, pengguna, kolom_target)
 
 
 def _catat(hasil: HasilImpor, data: bytes, nama_berkas: str, satker, pengguna) -> RiwayatImpor:

@@ -17,6 +17,7 @@ from ..models import (
     Satker,
     TahunKinerja,
     TahunTerkunci,
+    TargetDiBawahInduk,
 )
 from ..realisasi.services import baca_versi
 
@@ -88,7 +89,8 @@ def nilai_simpan_target(
     *, satker: Satker, pengguna: Pengguna, daftar_tahun: list[int], baris: list[BarisTarget]
 ) -> int:
     """Save changed targets (and Renstra end targets) in one transaction.
-    Locked years are refused; stale versions are a Konflik; nothing half-saved."""
+    Locked years are refused; stale versions are a Konflik; a target below the
+    parent satker's is refused (TargetDiBawahInduk); nothing half-saved."""
     with transaction.atomic():
         status = {tahun: TahunKinerja.objects.kunci(satker, tahun).status for tahun in daftar_tahun}
         id_indikator = [b.indikator.pk for b in baris]
@@ -138,6 +140,10 @@ def nilai_simpan_target(
                 konflik.append(b.indikator)
         if konflik:
             raise Konflik(konflik)
+        usulan = {(n.indikator_id or n.indikator.pk, n.tahun): n.target for n in ubah + baru}
+        pelanggaran = Indikator.objects.pelanggaran_target_induk(usulan)
+        if pelanggaran:
+            raise TargetDiBawahInduk(pelanggaran, usulan)
         NilaiIndikator.objects.tulis(ubah, baru, pengguna, ["target"])
         if indikator_ubah:
             bulk_update_with_history(

@@ -6,7 +6,14 @@ from django.shortcuts import redirect, render
 
 from ..akses import boleh, penetapan_untuk, wajib
 from ..hierarki import susun_hierarki
-from ..models import Indikator, Konflik, StatusTahun, TahunKinerja, TahunTerkunci
+from ..models import (
+    Indikator,
+    Konflik,
+    StatusTahun,
+    TahunKinerja,
+    TahunTerkunci,
+    TargetDiBawahInduk,
+)
 from .services import baris_target, nilai_simpan_target
 
 
@@ -51,6 +58,9 @@ def target(request):
             except (TahunTerkunci, Konflik) as exc:
                 messages.error(request, str(exc))
                 status = 409
+            except TargetDiBawahInduk as exc:
+                messages.error(request, str(exc))
+                status = 400
             else:
                 messages.success(request, f"Tersimpan: {jumlah} target diperbarui.")
                 return redirect("target")

@@ -12,8 +12,9 @@ def test_it_adds_demo_satker_each_with_a_copy_of_the_iku_and_numbers(db):
     assert [s.kode for s in contoh] == ["9001", "9002", "9003"]
     for satker in contoh:
         assert satker.tingkat == "kabkota" and satker.induk.kode == "18" and satker.data_contoh
-        penetapan = PenetapanIKU.objects.get(satker=satker)
+        penetapan = PenetapanIKU.objects.get(satker=satker, induk__isnull=True)
         assert (penetapan.tahun_awal, penetapan.tahun_akhir) == (2020, 2024)
+        assert PenetapanIKU.objects.get(satker=satker, tahun_awal=2025).induk.satker.kode == "18"
         indikator = Indikator.objects.dari_penetapan(penetapan)
         assert indikator.count() == 71
         assert indikator.filter(kode="3.2.1.6").exists()
@@ -31,8 +32,9 @@ def test_running_it_again_or_with_more_adds_only_what_is_missing(db):
     assert NilaiIndikator.objects.count() == jumlah_nilai
     call_command("seed_demo", "--satker", "3", verbosity=0)
     assert Satker.objects.filter(kode__startswith="9").count() == 3
-    assert PenetapanIKU.objects.count() == 4
-    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5
+    # Mesuji and 3 demo satker for 2020–2024; KPU RI, Lampung and those 4 for 2025–2029.
+    assert PenetapanIKU.objects.count() == 4 + 6
+    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5 * 2
 
 
 @override_settings(DEBUG=True)

@@ -3,7 +3,14 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.demo import KODE_MESUJI, PENGGUNA_DEMO, SANDI_DEMO, seed_demo, tambah_satker_demo
+from indicators.demo import (
+    KODE_MESUJI,
+    PENGGUNA_DEMO,
+    SANDI_DEMO,
+    isi_kaskade,
+    seed_demo,
+    tambah_satker_demo,
+)
 
 
 class Command(BaseCommand):
@@ -39,6 +46,7 @@ class Command(BaseCommand):
         if options["satker"]:
             mulai = time.monotonic()
             jumlah = tambah_satker_demo(penetapan, options["satker"])
+            isi_kaskade(penetapan)  # the new satker adopt the 2025–2029 IKU too
             self.stdout.write(
                 f"{jumlah} satker contoh baru diberi salinan IKU dan angka contoh "
                 f"({options['satker']} satker contoh seluruhnya) dalam "

@@ -1,0 +1,138 @@
+"""Migration 0004 (the cascade links) leaves every existing row and value as it
+was: Mesuji's 2020–2024 decree, its 71 indicators, their yearly values and
+history are the same before and after; the new columns read "own indicator,
+active, not adopted"."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from indicators import capaian as cp
+
+SEBELUM = [("indicators", "0003_hapus_izin_peran_aplikasi")]
+KOLOM_BARU = {
+    "indicators_penetapaniku": {"induk_id": None},
+    "indicators_program": {"induk_id": None},
+    "indicators_kegiatan": {"induk_id": None},
+    "indicators_sasaran": {"induk_id": None},
+    "indicators_indikator": {
+        "induk_id": None,
+        "sidik_induk": "",
+        "aktif": True,
+        "dihentikan_pada": None,
+    },
+    "indicators_historicalindikator": {
+        "induk_id": None,
+        "sidik_induk": "",
+        "aktif": True,
+        "dihentikan_pada": None,
+    },
+}
+
+
+def _migrasi(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def _isi_mesuji(apps) -> None:
+    """Mesuji's Lampiran from the fixture, written with the models as they were
+    at 0003, with five years of values and a history row per indicator."""
+    data = json.loads(
+        (Path(settings.BASE_DIR) / "fixtures/lampiran_kpu_mesuji_2022.json").read_text()
+    )
+    Satker = apps.get_model("indicators", "Satker")
+    PenetapanIKU = apps.get_model("indicators", "PenetapanIKU")
+    model = {n: apps.get_model("indicators", n) for n in ("Program", "Kegiatan", "Sasaran")}
+    Indikator = apps.get_model("indicators", "Indikator")
+    NilaiIndikator = apps.get_model("indicators", "NilaiIndikator")
+    HistoricalIndikator = apps.get_model("indicators", "HistoricalIndikator")
+    mesuji = Satker.objects.get(kode="1811")
+    penetapan = PenetapanIKU.objects.create(
+        satker=mesuji,
+        **{k: v for k, v in data[3]["fields"].items() if k != "satker"},
+    )
+    baru = {"program": {}, "kegiatan": {}, "sasaran": {}}
+    induk = {"program": "penetapan", "kegiatan": "program", "sasaran": "kegiatan"}
+    sebelumnya = {"kegiatan": "program", "sasaran": "kegiatan"}
+    for o in data[4:]:
+        nama = o["model"].split(".")[1]
+        f = dict(o["fields"])
+        if nama == "indikator":
+            f["sasaran"] = baru["sasaran"][f["sasaran"]]
+            f.pop("penanggung_jawab", None)
+            ind = Indikator.objects.create(pk=o["pk"], **f)
+            HistoricalIndikator.objects.create(
+                id=ind.pk,
+                history_type="+",
+                history_date="2022-04-21T08:00:00Z",
+                **{k: v for k, v in f.items() if k != "urutan"},
+            )
+            for tahun in range(2020, 2025):
+                NilaiIndikator.objects.create(
+                    indikator=ind,
+                    tahun=tahun,
+                    target=Decimal(80 + ind.pk % 20),
+                    realisasi=Decimal(70 + (ind.pk * tahun) % 35) if tahun < 2024 else None,
+                )
+            continue
+        f[induk[nama]] = penetapan if nama == "program" else baru[sebelumnya[nama]][f[induk[nama]]]
+        baru[nama][o["pk"]] = model[nama.capitalize()].objects.create(pk=o["pk"], **f)
+
+
+def _potret() -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every row of every table of the app, in key order."""
+    hasil = {}
+    with connection.cursor() as cursor:
+        for tabel in connection.introspection.table_names(cursor):
+            if not tabel.startswith("indicators_"):
+                continue
+            cursor.execute(f'SELECT * FROM "{tabel}" ORDER BY 1')
+            kolom = [c.name for c in cursor.description]
+            hasil[tabel] = (kolom, cursor.fetchall())
+    return hasil
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_every_existing_row_and_value():
+    apps = _migrasi(SEBELUM)
+    _isi_mesuji(apps)
+    NilaiIndikator = apps.get_model("indicators", "NilaiIndikator")
+    capaian_lama = {
+        (n.indikator_id, n.tahun): cp.hitung_capaian(
+            n.target, n.realisasi, n.indikator.polaritas, n.indikator.rumus_negatif
+        )
+        for n in NilaiIndikator.objects.select_related("indikator")
+    }
+    lama = _potret()
+    assert len(lama["indicators_indikator"][1]) == 71
+    assert len(lama["indicators_nilaiindikator"][1]) == 355
+
+    _migrasi(MigrationExecutor(connection).loader.graph.leaf_nodes("indicators"))
+    kini = _potret()
+
+    for tabel, (kolom, baris) in lama.items():
+        kolom_kini, baris_kini = kini[tabel]
+        posisi = [kolom_kini.index(k) for k in kolom]
+        assert [tuple(b[i] for i in posisi) for b in baris_kini] == baris, tabel
+        for nama, bawaan in KOLOM_BARU.get(tabel, {}).items():
+            i = kolom_kini.index(nama)
+            assert {b[i] for b in baris_kini} <= {bawaan}, f"{tabel}.{nama}"
+
+    from indicators.models import Indikator, PenetapanIKU
+    from indicators.models import NilaiIndikator as Nilai
+
+    penetapan = PenetapanIKU.objects.get(satker__kode="1811")
+    assert (penetapan.periode, penetapan.induk_id) == ("2020–2024", None)
+    assert Indikator.objects.dari_penetapan(penetapan).filter(aktif=True).count() == 71
+    capaian_kini = {
+        (n.indikator_id, n.tahun): n.capaian for n in Nilai.objects.select_related("indikator")
+    }
+    assert capaian_kini == capaian_lama
