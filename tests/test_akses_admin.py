@@ -92,7 +92,7 @@ def _isi(penetapan, user):
     nilai = m.NilaiIndikator.objects.create(
         indikator=indikator, tahun=2023, target=Decimal(10), realisasi=Decimal(9)
     )
-    tahun = m.TahunKinerja.objects.untuk(satker, 2023)
+    tahun = m.TahunKinerja.objects.kunci(satker, 2023)
     m.RiwayatStatus.objects.create(nilai=nilai, dari="draf", ke="diajukan", oleh=user)
     m.RiwayatStatus.objects.create(tahun_kinerja=tahun, dari="draf", ke="diajukan", oleh=user)
     m.BuktiDukung.objects.create(

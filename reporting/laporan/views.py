@@ -142,7 +142,7 @@ def narasi_ubah(request, tahun: int):
         {
             "kunci": (NarasiLaporan.Bagian.SASARAN.value, blok.sasaran.pk),
             "nama": f"sasaran-{blok.sasaran.pk}",
-            "label": f"Sasaran {blok.sasaran.kode}: {blok.sasaran.nama}",
+            "label": f"Catatan Sasaran {blok.sasaran.kode}: {blok.sasaran.nama}",
         }
         for blok in laporan.sasaran
     ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from indicators import models as m
 from indicators.demo import isi_nilai, salin_iku
-from tests.indicators.lampiran_xlsx import tabel_sederhana
+from tests.indicators.lampiran.lampiran_xlsx import tabel_sederhana
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +161,7 @@ def test_the_import_offers_and_accepts_only_the_admins_satker(
 
 @pytest.fixture
 def tahun_disetujui(lampiran_bernilai, ketua):
-    tahun = m.TahunKinerja.objects.untuk(lampiran_bernilai.satker, 2023)
+    tahun = m.TahunKinerja.objects.kunci(lampiran_bernilai.satker, 2023)
     tahun.status = m.StatusTahun.DISETUJUI
     tahun.disetujui_oleh = ketua
     tahun.save()
@@ -182,7 +182,7 @@ def test_values_and_the_review_cannot_be_changed_in_the_admin(persona, request, 
     assert r.status_code == 403
     assert m.NilaiIndikator.objects.filter(pk=nilai.pk).values().get() == sebelum
 
-    tahun = m.TahunKinerja.objects.untuk(tahun_disetujui.satker, 2024)
+    tahun = m.TahunKinerja.objects.kunci(tahun_disetujui.satker, 2024)
     r = client.post(
         reverse("admin:indicators_tahunkinerja_change", args=[tahun.pk]),
         {"satker": tahun.satker_id, "tahun": 2024, "status": "disetujui"},

@@ -33,7 +33,7 @@ def test_the_403_page_says_why_in_the_layout(masuk, buat_pengguna):
     assert response.status_code == 403
     html = _html(response)
     assert "<h1>Akses ditolak</h1>" in html
-    assert "Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin." in html
+    assert "Akun Anda belum ditautkan ke satuan kerja. Hubungi Admin satker Anda." in html
     assert 'aria-label="Menu utama"' in html  # base.html, with the user's menu
     assert "Forbidden" not in html
 

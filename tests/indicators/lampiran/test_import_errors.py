@@ -191,7 +191,7 @@ def test_changing_a_value_of_an_approved_year_is_refused(tmp_path, ada_data):
     TahunKinerja.objects.create(satker=ada_data.satker, tahun=2021, status="disetujui")
     data = tulis_tercetak(tahun=(2021,), nilai_target=lambda i, t: 12345)
     pesan = _gagal(tmp_path, data)
-    assert "Tahun 2021 sudah disetujui dan terkunci" in pesan
+    assert "Tahun 2021 sudah disetujui Ketua dan terkunci" in pesan
 
 
 def test_a_failed_import_into_an_empty_database_creates_no_decree(tmp_path):
