@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from .sesi import sesi_segarkan
+
 urlpatterns = [
     path("", include("indicators.iku.urls")),
     path("", include("indicators.realisasi.urls")),
@@ -7,4 +9,5 @@ urlpatterns = [
     path("", include("indicators.bukti.urls")),
     path("", include("indicators.target.urls")),
     path("", include("indicators.lampiran.urls")),
+    path("sesi/segarkan/", sesi_segarkan, name="sesi_segarkan"),
 ]

@@ -81,6 +81,7 @@ RUTE: dict[str, Rute] = {
     "laporan_anggaran": Rute(_tahun, SEMUA),
     "lampiran_unduh": Rute(lambda o: {"bentuk": "datar"}, SEMUA),
     "indikator_detail": Rute(lambda o: {"pk": o["nilai"].indikator_id}, SEMUA),
+    "sesi_segarkan": Rute(None, SEMUA, post=True, luar=200, oke=200),
 }
 
 

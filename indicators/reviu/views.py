@@ -65,14 +65,14 @@ def realisasi_ajukan(request, tahun: int):
             for n in NilaiIndikator.objects.filter(pk__in=pilihan).select_related("indikator")
             if boleh_ubah_realisasi(request.user, n.indikator)
         ]
-        siap = [n for n in milik if n.realisasi is not None and not n.perlu_analisis]
+        siap = [n for n in milik if n.realisasi is not None and not n.penjelasan_kurang]
         if len(siap) < len(milik):
             belum = [n.indikator.kode for n in milik if n not in siap]
             messages.warning(
                 request,
-                f"{len(belum)} indikator belum siap diajukan (realisasi kosong, atau capaian "
-                f"di atas 100% tanpa analisis): {', '.join(sorted(belum)[:15])}"
-                f"{' …' if len(belum) > 15 else ''}.",
+                f"{len(belum)} indikator belum siap diajukan (realisasi kosong; capaian di atas "
+                "100% tanpa analisis; atau di bawah target tanpa kendala dan tindak lanjut): "
+                f"{', '.join(sorted(belum)[:15])}{' …' if len(belum) > 15 else ''}.",
             )
         pilihan = [n.pk for n in siap]
     else:
