@@ -35,6 +35,7 @@ from ..models import (
     penjelasan_kurang,
     teks_penjelasan_kurang,
 )
+from ..reviu.selectors import ringkasan_persetujuan
 from ..riwayat import perubahan_nilai
 from ..sesi import sisa_sesi
 from ..tautan import jangkar_indikator
@@ -161,6 +162,11 @@ def realisasi(request, tahun: int):
             "boleh_verifikasi": any("verifikasi" in b.tindakan for b in baris),
             "boleh_ajukan_tahun": boleh(request.user, "ajukan_tahun"),
             "boleh_setujui_tahun": boleh(request.user, "setujui_tahun"),
+            "ringkasan_persetujuan": (
+                ringkasan_persetujuan(penetapan, tahun)
+                if boleh(request.user, "setujui_tahun") and tahun_kinerja.status == "diajukan"
+                else []
+            ),
             "boleh_buka_kunci": boleh(request.user, "buka_kunci"),
         },
         status=status,

@@ -105,8 +105,7 @@ def test_the_save_bar_never_covers_the_problem_of_the_focused_field(buka_browser
 def test_ticking_rows_to_submit_raises_no_leave_site_prompt(buka_browser, demo_live):
     siap = []
     for n in NilaiIndikator.objects.filter(tahun=2023).select_related("indikator"):
-        for kolom in n.penjelasan_kurang:
-            setattr(n, kolom, "Dijelaskan.")
+        n.analisis = n.kendala = n.tindak_lanjut = "Dijelaskan."
         n.save()
         siap.append(n)
     page = buka_browser("operator")

@@ -51,6 +51,7 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
     op.get_by_role("button", name="Simpan semua").click()
     op.get_by_text("Tersimpan: 1 indikator diperbarui.").wait_for()
     op.get_by_role("button", name="Ajukan semua yang siap").click()
+    op.get_by_role("button", name="Ya, ajukan semua").click()
     op.get_by_text("71 indikator diajukan").wait_for()
 
     sek = buka_browser("sekretaris")
@@ -72,8 +73,10 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
 
     sek.goto("/realisasi/2023/")
     sek.get_by_role("button", name=re.compile("Verifikasi semua yang diajukan")).click()
+    sek.get_by_role("button", name="Ya, verifikasi semua").click()
     sek.get_by_text("71 indikator diverifikasi").wait_for()
     sek.get_by_role("button", name="Ajukan tahun 2023 ke Ketua").click()
+    sek.get_by_role("button", name="Ya, ajukan tahun 2023").click()
     sek.get_by_text("diajukan kepada Ketua").wait_for()
 
     ketua = buka_browser("ketua")
@@ -81,6 +84,15 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
     ketua.get_by_role("link", name="Tahun 2023").click()
     assert ketua.locator(".input-realisasi").count() == 0  # the Ketua never edits
     ketua.get_by_role("button", name="Setujui dan kunci tahun 2023").click()
+    # Nothing irreversible on a single tap: the page asks first, with a summary.
+    dialog = ketua.locator("dialog[open]")
+    dialog.get_by_text("Perjanjian Kinerja: belum dicatat di aplikasi").wait_for()
+    assert "Tanpa bukti dukung: 71 indikator" in dialog.inner_text()
+    assert "Di bawah target:" in dialog.inner_text()
+    from indicators.models import TahunKinerja
+
+    assert TahunKinerja.objects.get(tahun=2023).status == "diajukan"
+    dialog.get_by_role("button", name="Ya, setujui dan kunci").click()
     ketua.get_by_text("disetujui dan dikunci").wait_for()
 
     op.goto("/realisasi/2023/")
