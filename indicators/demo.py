@@ -18,7 +18,9 @@ from .models import (
     PenetapanIKU,
     Pengguna,
     Satker,
+    SkalaKategori,
     UnitKerja,
+    kategori_untuk,
 )
 
 FIXTURE_LAMPIRAN = "lampiran_kpu_mesuji_2022.json"
@@ -428,16 +430,31 @@ def isi_penjelasan(penetapan: PenetapanIKU) -> int:
         .select_related("indikator")
         .order_by("tahun", "indikator__kode")
     )
-    if any(n.analisis for n in nilai_list):
-        return 0
     diubah = []
+    if not any(n.analisis for n in nilai_list):
+        for n in nilai_list:
+            rng = random.Random(f"{penetapan.satker.kode}-penjelasan-{n.indikator.kode}-{n.tahun}")
+            capaian = n.capaian
+            if capaian is None or rng.random() > 0.2:
+                continue
+            contoh = PENJELASAN_CONTOH[1] if capaian >= 100 else rng.choice(PENJELASAN_CONTOH[::2])
+            n.analisis, n.kendala, n.tindak_lanjut = contoh
+            diubah.append(n)
+    # Every Kurang / Sangat Kurang result of the last complete year states its cause
+    # and the solution taken, as the office must before submitting it.
+    skala = SkalaKategori.objects.daftar()
+    tahun_penuh = penetapan.tahun_akhir - 1
     for n in nilai_list:
-        rng = random.Random(f"{penetapan.satker.kode}-penjelasan-{n.indikator.kode}-{n.tahun}")
-        capaian = n.capaian
-        if capaian is None or rng.random() > 0.2:
+        kategori = kategori_untuk(n.capaian, skala) if n.tahun == tahun_penuh else None
+        if kategori is None or kategori.nama not in ("Kurang", "Sangat Kurang"):
             continue
-        contoh = PENJELASAN_CONTOH[1] if capaian >= 100 else rng.choice(PENJELASAN_CONTOH[::2])
-        n.analisis, n.kendala, n.tindak_lanjut = contoh
-        diubah.append(n)
+        if n.kendala.strip() and n.tindak_lanjut.strip():
+            continue
+        rng = random.Random(f"{penetapan.satker.kode}-kendala-{n.indikator.kode}-{n.tahun}")
+        _, kendala, tindak_lanjut = rng.choice(PENJELASAN_CONTOH[::2])
+        n.kendala = n.kendala.strip() or kendala
+        n.tindak_lanjut = n.tindak_lanjut.strip() or tindak_lanjut
+        if n not in diubah:
+            diubah.append(n)
     NilaiIndikator.objects.bulk_update(diubah, ["analisis", "kendala", "tindak_lanjut"])
     return len(diubah)

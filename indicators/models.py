@@ -547,6 +547,18 @@ class Indikator(models.Model):
     def hitung_capaian(self, target, realisasi) -> Decimal | None:
         return cp.hitung_capaian(target, realisasi, self.polaritas, self.rumus_negatif)
 
+    def realisasi_janggal(self, target, realisasi) -> str:
+        """Why a realisation looks mistyped (more than 3× its target, or above 100
+        for a percentage), or "": such a value is accepted only once the user
+        confirms it ("Nilai ini benar")."""
+        if realisasi is None:
+            return ""
+        if self.satuan.strip().lower() == "persen" and realisasi > 100:
+            return "Nilai persen di atas 100"
+        if target is not None and target > 0 and realisasi > 3 * target:
+            return "Nilai lebih dari 3× target"
+        return ""
+
     def nilai_pada(self, tahun: int) -> "NilaiIndikator | None":
         """The yearly value prefetched by IndikatorQuerySet.dengan_nilai()."""
         for nilai in self.nilai_tahunan:
@@ -858,10 +870,46 @@ class NilaiIndikator(models.Model):
         return kategori_untuk(self.capaian, skala)
 
     @property
+    def penjelasan_kurang(self) -> list[str]:
+        """The explanation fields this entry still needs before it can be
+        submitted (see penjelasan_kurang() below)."""
+        return penjelasan_kurang(self.capaian, self.analisis, self.kendala, self.tindak_lanjut)
+
+    @property
     def perlu_analisis(self) -> bool:
-        """A result above target (or capaian above 100%) must be explained."""
-        c = self.capaian
-        return c is not None and c > 100 and not self.analisis.strip()
+        return "analisis" in self.penjelasan_kurang
+
+
+# The explanation each result needs (PermenPANRB 53/2014, Bab III: the causes of
+# success or failure and the solutions taken): above target, an analysis; below
+# target, its cause (kendala) and the solution taken (tindak lanjut).
+LABEL_PENJELASAN = {"analisis": "analisis", "kendala": "kendala", "tindak_lanjut": "tindak lanjut"}
+
+
+def penjelasan_kurang(
+    capaian: Decimal | None, analisis: str, kendala: str, tindak_lanjut: str
+) -> list[str]:
+    """The names of the explanation fields still empty for a result of `capaian`:
+    ["analisis"] above 100%, ["kendala", "tindak_lanjut"] (or one of them) below
+    100%, [] at exactly 100% or with no capaian."""
+    if capaian is None:
+        return []
+    if capaian > 100:
+        return [] if analisis.strip() else ["analisis"]
+    if capaian < 100:
+        isi = {"kendala": kendala, "tindak_lanjut": tindak_lanjut}
+        return [k for k, v in isi.items() if not v.strip()]
+    return []
+
+
+def teks_penjelasan_kurang(capaian: Decimal | None, kurang: list[str]) -> str:
+    """One Indonesian sentence saying what is missing, for messages and the grid."""
+    if not kurang:
+        return ""
+    daftar = " dan ".join(LABEL_PENJELASAN[k] for k in kurang)
+    if capaian is not None and capaian > 100:
+        return f"Capaian di atas 100% (realisasi melampaui target): isi {daftar}."
+    return f"Capaian di bawah target: isi {daftar} (penyebab dan solusi yang diambil)."
 
 
 class RiwayatStatus(models.Model):

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from .sesi import sesi_segarkan
+
 urlpatterns = [
     path("", include("indicators.iku.urls")),
     path("", include("indicators.realisasi.urls")),
@@ -8,4 +10,5 @@ urlpatterns = [
     path("", include("indicators.target.urls")),
     path("", include("indicators.lampiran.urls")),
     path("", include("indicators.kaskade.urls")),
+    path("sesi/segarkan/", sesi_segarkan, name="sesi_segarkan"),
 ]

@@ -58,8 +58,8 @@ RUTE: dict[str, Rute] = {
     ),
     "realisasi_ajukan": Rute(_tahun, ("Operator",), post=True),
     "realisasi_verifikasi": Rute(_tahun, ("Sekretaris",), post=True),
-    "tahun_ajukan": Rute(_tahun, ("Sekretaris",), post=True),
-    "tahun_setujui": Rute(_tahun, ("Ketua",), post=True),
+    "tahun_ajukan": Rute(_tahun, ("Sekretaris",), post=True, data=lambda o: {"konfirmasi": "1"}),
+    "tahun_setujui": Rute(_tahun, ("Ketua",), post=True, data=lambda o: {"konfirmasi": "1"}),
     "tahun_kembalikan": Rute(_tahun, ("Ketua",), post=True),
     "tahun_buka": Rute(_tahun, ("Admin",), post=True),
     "nilai_detail": Rute(lambda o: {"pk": o["nilai"].pk}, SEMUA),
@@ -67,7 +67,12 @@ RUTE: dict[str, Rute] = {
     "bukti_tambah": Rute(
         lambda o: {"pk": o["nilai"].pk}, ("Operator", "Sekretaris", "Admin"), post=True
     ),
-    "bukti_hapus": Rute(lambda o: {"pk": o["bukti"].pk}, ("Operator",), post=True),
+    "bukti_hapus": Rute(
+        lambda o: {"pk": o["bukti"].pk},
+        ("Operator",),
+        post=True,
+        data=lambda o: {"konfirmasi": "1"},
+    ),
     "target": Rute(None, SEMUA),
     "antrean": Rute(None, SEMUA, luar=200),
     "dasbor": Rute(None, SEMUA),
@@ -87,6 +92,7 @@ RUTE: dict[str, Rute] = {
     "kaskade_adopsi_anak": Rute(None, ("Admin",), post=True, luar=302),
     "kaskade_terima_revisi": Rute(None, ("Admin",), post=True, luar=302),
     "kaskade_salin_periode": Rute(None, ("Admin",), post=True, luar=302),
+    "sesi_segarkan": Rute(None, SEMUA, post=True, luar=200, oke=200),
 }
 
 

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from ..akses import bukti_untuk, nilai_untuk, wajib
+from ..konfirmasi import minta_konfirmasi
+from ..tautan import tautan
 from .services import bukti_hapus, bukti_unggah, nama_unduh
 
 
@@ -42,6 +44,15 @@ def bukti_buang(request, pk: int):
     if bukti.diunggah_oleh_id != request.user.pk:
         raise PermissionDenied("Hanya pengunggah yang dapat menghapus bukti ini.")
     nilai_pk = bukti.nilai_id
+    tanya = minta_konfirmasi(
+        request,
+        judul=f"Hapus bukti “{bukti.nama_asli}”?",
+        pesan="Berkas ini dihapus dari bukti dukung indikator.",
+        tombol="Ya, hapus",
+        kembali=tautan("nilai_detail", nilai_pk),
+    )
+    if tanya:
+        return tanya
     try:
         bukti_hapus(bukti=bukti, oleh=request.user)
     except ValidationError as exc:

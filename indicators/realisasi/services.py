@@ -20,10 +20,13 @@ from ..models import (
     Pengguna,
     Satker,
     TahunKinerja,
+    penjelasan_kurang,
+    teks_penjelasan_kurang,
 )
 from ..teks import bersihkan_teks
 
 MAKS_TEKS = 5000
+MAKS_ALASAN = 500
 KOLOM_TEKS = {"analisis": "Analisis", "kendala": "Kendala", "tindak_lanjut": "Tindak lanjut"}
 
 
@@ -58,6 +61,8 @@ class BarisRealisasi:
     versi: int | None = None
     realisasi: Decimal | None = None
     asal: str = ""
+    yakin: bool = False  # "Nilai ini benar" ticked for a value far from its target
+    alasan: str = ""  # why such a value is right (optional; kept in the history)
     galat: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -86,6 +91,42 @@ class BarisRealisasi:
     @property
     def teks_kolom(self) -> list[tuple[str, str, str]]:
         return [(k, label, getattr(self, k)) for k, label in KOLOM_TEKS.items()]
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.nilai.target if self.nilai is not None else None
+
+    @property
+    def capaian_isian(self) -> Decimal | None:
+        return self.indikator.hitung_capaian(self.target, self.realisasi)
+
+    @property
+    def penjelasan_kurang(self) -> list[str]:
+        """The explanation fields the row's current inputs still lack before the
+        entry can be submitted (NilaiIndikator's rule, on the typed values)."""
+        return penjelasan_kurang(
+            self.capaian_isian, self.analisis, self.kendala, self.tindak_lanjut
+        )
+
+    @property
+    def teks_penjelasan_kurang(self) -> str:
+        return teks_penjelasan_kurang(self.capaian_isian, self.penjelasan_kurang)
+
+    @property
+    def janggal(self) -> str:
+        return self.indikator.realisasi_janggal(self.target, self.realisasi)
+
+    @property
+    def perlu_yakin(self) -> bool:
+        """Show "Nilai ini benar": the user typed a value far from its target."""
+        return bool(self.janggal) and self.berubah and self.diubah_pengguna
+
+    @property
+    def alasan_riwayat(self) -> str:
+        """The change reason kept in the history for a confirmed unusual value."""
+        if not (self.yakin and self.janggal):
+            return ""
+        return "Nilai ini benar" + (f": {self.alasan}" if self.alasan else "")
 
 
 def baris_dari_nilai(indikator: Indikator, nilai: NilaiIndikator | None, boleh: bool):
@@ -117,6 +158,8 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
         tindak_lanjut=data.get(p + "tindak_lanjut", "").replace("\r\n", "\n").strip(),
         versi=baca_versi(data.get(p + "versi")),
         asal=data.get(p + "asal", ""),
+        yakin=bool(data.get(p + "yakin")),
+        alasan=" ".join(data.get(p + "alasan", "").split())[:MAKS_ALASAN],
     )
     try:
         baris.realisasi = baca_angka(baris.realisasi_teks)
@@ -146,16 +189,17 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
         and baris.berubah
         and baris.diubah_pengguna
     ):
-        target = nilai.target if nilai is not None else None
-        capaian = indikator.hitung_capaian(target, baris.realisasi)
-        if (
-            capaian is not None
-            and capaian > 100
-            and not baris.analisis
-            and "analisis" not in baris.galat
-        ):
+        # Above target the analysis is required to save (below target, kendala and
+        # tindak lanjut are required to submit: nilai_ajukan; the grid marks the row).
+        if "analisis" in baris.penjelasan_kurang and "analisis" not in baris.galat:
             baris.galat["analisis"] = (
                 "Capaian di atas 100% (realisasi melampaui target): jelaskan di analisis."
+            )
+        if baris.janggal and not baris.yakin:
+            baris.galat["realisasi"] = (
+                f"{baris.janggal} (realisasi {tulis_angka(baris.realisasi)}, "
+                f"target {tulis_angka(baris.target)}): periksa lagi; bila benar, "
+                "centang “Nilai ini benar” di bawah kolom ini."
             )
     return baris
 
@@ -198,6 +242,8 @@ def nilai_simpan_realisasi(
             n.kendala = b.kendala
             n.tindak_lanjut = b.tindak_lanjut
             n.versi += 1
+            if b.alasan_riwayat:
+                n._change_reason = b.alasan_riwayat  # simple_history keeps it per row
             n.diubah_oleh = pengguna
             n.diubah_pada = timezone.now()
         if konflik:

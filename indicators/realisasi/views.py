@@ -32,9 +32,19 @@ from ..models import (
     TahunKinerja,
     TahunTerkunci,
     kategori_untuk,
+    penjelasan_kurang,
+    teks_penjelasan_kurang,
 )
+from ..reviu.selectors import ringkasan_persetujuan
 from ..riwayat import perubahan_nilai
-from .services import baca_baris_realisasi, baris_dari_nilai, nilai_simpan_realisasi
+from ..sesi import sisa_sesi
+from ..tautan import jangkar_indikator
+from .services import (
+    KOLOM_TEKS,
+    baca_baris_realisasi,
+    baris_dari_nilai,
+    nilai_simpan_realisasi,
+)
 
 
 @login_required
@@ -101,12 +111,7 @@ def realisasi(request, tahun: int):
         if tahun_kinerja.status != StatusTahun.DRAF:
             messages.error(request, str(TahunTerkunci(tahun, tahun_kinerja.status)))
         elif galat:
-            messages.error(
-                request,
-                f"Belum disimpan: {len(galat)} baris perlu diperbaiki "
-                f"({', '.join(b.indikator.kode for b in galat[:10])}"
-                f"{' …' if len(galat) > 10 else ''}). Semua isian Anda masih ada.",
-            )
+            pass  # listed, each row linked, above the grid (daftar_galat)
         else:
             try:
                 jumlah = nilai_simpan_realisasi(
@@ -123,6 +128,7 @@ def realisasi(request, tahun: int):
         status = 400 if galat else 409
     else:
         indikator, baris = _baris_realisasi(request, penetapan, tahun, tahun_kinerja)
+        galat = []
         status = 200
     for b in baris:
         b.capaian = b.indikator.hitung_capaian(b.nilai.target if b.nilai else None, b.realisasi)
@@ -147,16 +153,39 @@ def realisasi(request, tahun: int):
             # records Django templates' contexts, and the tests read the rows here.
             "hierarki": hierarki,
             "jumlah_indikator": len(indikator),
+            "daftar_galat": _daftar_galat(galat),
+            "kunci_simpanan": f"entri:{request.user.pk}:{satker.kode}:{tahun}",
+            "sisa_sesi": sisa_sesi(request),
             "ada_isian": any(b.boleh_ubah for b in baris),
             "ringkas": _ringkas_status(baris),
             "boleh_ajukan": any("ajukan" in b.tindakan for b in baris),
             "boleh_verifikasi": any("verifikasi" in b.tindakan for b in baris),
             "boleh_ajukan_tahun": boleh(request.user, "ajukan_tahun"),
             "boleh_setujui_tahun": boleh(request.user, "setujui_tahun"),
+            "ringkasan_persetujuan": (
+                ringkasan_persetujuan(penetapan, tahun)
+                if boleh(request.user, "setujui_tahun") and tahun_kinerja.status == "diajukan"
+                else []
+            ),
             "boleh_buka_kunci": boleh(request.user, "buka_kunci"),
         },
         status=status,
     )
+
+
+def _daftar_galat(galat: list) -> list[dict]:
+    """Each row in error with a link to it and what is wrong, for the list
+    above the grid."""
+    label = {"realisasi": "Realisasi", **KOLOM_TEKS}
+    return [
+        {
+            "kode": b.indikator.kode,
+            "nama": b.indikator.nama,
+            "jangkar": "#" + jangkar_indikator(b.indikator.pk),
+            "masalah": "; ".join(f"{label.get(k, k)}: {v}" for k, v in b.galat.items()),
+        }
+        for b in galat
+    ]
 
 
 def _tandai_konflik(indikator_konflik, baris, tahun: int) -> None:
@@ -205,6 +234,12 @@ def realisasi_capaian(request, tahun: int):
             "kategori": kategori.nama if kategori else "",
             "kelas": f"kategori-{kategori.pk}" if kategori else "",
             "perlu_analisis": capaian is not None and capaian > 100,
+            # The explanation fields this result needs (NilaiIndikator.penjelasan_kurang
+            # with every field empty); the page checks which are still empty.
+            "perlu": penjelasan_kurang(capaian, "", "", ""),
+            "pesan_perlu": teks_penjelasan_kurang(capaian, penjelasan_kurang(capaian, "", "", "")),
+            "janggal": indikator.realisasi_janggal(nilai.target if nilai else None, realisasi),
+            "sesi_sisa": sisa_sesi(request),
         }
     )
 

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from ..akses import tindakan_nilai
 from ..models import (
+    LABEL_PENJELASAN,
     Indikator,
     NilaiIndikator,
     PenetapanIKU,
@@ -78,7 +79,8 @@ def nilai_ajukan(
     *, satker: Satker, tahun: int, pk_list: list[int], oleh: Pengguna
 ) -> list[NilaiIndikator]:
     """Operator submits rows (draft or returned) for verification. A row needs a
-    realisasi, and an analisis when its capaian is above 100%. Returns the rows
+    realisasi, an analisis when its capaian is above 100%, a kendala and tindak
+    lanjut when it is below (NilaiIndikator.penjelasan_kurang). Returns the rows
     submitted; raises AlurDitolak listing every row that cannot go."""
     with transaction.atomic():
         tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(satker, tahun)
@@ -91,8 +93,10 @@ def nilai_ajukan(
                 masalah.append(f"{nilai.indikator.kode}: bukan indikator unit kerja Anda")
             elif nilai.realisasi is None:
                 masalah.append(f"{nilai.indikator.kode}: realisasi belum diisi")
-            elif nilai.perlu_analisis:
-                masalah.append(f"{nilai.indikator.kode}: capaian di atas 100% tanpa analisis")
+            elif nilai.penjelasan_kurang:
+                kurang = " dan ".join(LABEL_PENJELASAN[k] for k in nilai.penjelasan_kurang)
+                arah = "di atas" if nilai.capaian > 100 else "di bawah"
+                masalah.append(f"{nilai.indikator.kode}: capaian {arah} target tanpa {kurang}")
             else:
                 siap.append(nilai)
         if masalah:

@@ -15,9 +15,11 @@ from ..akses import (
     satker_untuk,
     wajib,
 )
+from ..konfirmasi import minta_konfirmasi
 from ..models import Indikator, NilaiIndikator, StatusReviu, StatusTahun, TahunKinerja
-from ..tautan import tautan_indikator
+from ..tautan import tautan, tautan_indikator
 from . import services as alur
+from .selectors import ringkasan_persetujuan
 
 
 def _pk_terpilih(request) -> list[int]:
@@ -57,6 +59,16 @@ def realisasi_ajukan(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "ajukan")
     if request.POST.get("semua"):
+        tanya = minta_konfirmasi(
+            request,
+            judul=f"Ajukan semua yang siap ({tahun})?",
+            pesan="Semua indikator yang siap diajukan kepada Sekretaris untuk diverifikasi; "
+            "setelah diajukan, realisasinya tidak dapat diubah kecuali dikembalikan.",
+            tombol="Ya, ajukan semua",
+            kembali=tautan("realisasi", tahun),
+        )
+        if tanya:
+            return tanya
         pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DRAF) + _semua_nilai(
             penetapan, tahun, StatusReviu.DIKEMBALIKAN
         )
@@ -65,14 +77,14 @@ def realisasi_ajukan(request, tahun: int):
             for n in NilaiIndikator.objects.filter(pk__in=pilihan).select_related("indikator")
             if boleh_ubah_realisasi(request.user, n.indikator)
         ]
-        siap = [n for n in milik if n.realisasi is not None and not n.perlu_analisis]
+        siap = [n for n in milik if n.realisasi is not None and not n.penjelasan_kurang]
         if len(siap) < len(milik):
             belum = [n.indikator.kode for n in milik if n not in siap]
             messages.warning(
                 request,
-                f"{len(belum)} indikator belum siap diajukan (realisasi kosong, atau capaian "
-                f"di atas 100% tanpa analisis): {', '.join(sorted(belum)[:15])}"
-                f"{' …' if len(belum) > 15 else ''}.",
+                f"{len(belum)} indikator belum siap diajukan (realisasi kosong; capaian di atas "
+                "100% tanpa analisis; atau di bawah target tanpa kendala dan tindak lanjut): "
+                f"{', '.join(sorted(belum)[:15])}{' …' if len(belum) > 15 else ''}.",
             )
         pilihan = [n.pk for n in siap]
     else:
@@ -98,6 +110,15 @@ def realisasi_verifikasi(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "verifikasi")
     if request.POST.get("semua"):
+        tanya = minta_konfirmasi(
+            request,
+            judul=f"Verifikasi semua yang diajukan ({tahun})?",
+            pesan="Semua indikator yang diajukan dinyatakan terverifikasi.",
+            tombol="Ya, verifikasi semua",
+            kembali=tautan("realisasi", tahun),
+        )
+        if tanya:
+            return tanya
         pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DIAJUKAN)
     else:
         pilihan = _pk_terpilih(request)
@@ -141,6 +162,16 @@ def nilai_kembalikan(request, pk: int):
 def tahun_ajukan(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "ajukan_tahun")
+    tanya = minta_konfirmasi(
+        request,
+        judul=f"Ajukan tahun {tahun} ke Ketua?",
+        pesan=f"Setelah diajukan, target, realisasi dan bukti tahun {tahun} tidak dapat diubah "
+        "sampai Ketua menyetujui atau mengembalikannya.",
+        tombol=f"Ya, ajukan tahun {tahun}",
+        kembali=tautan("realisasi", tahun),
+    )
+    if tanya:
+        return tanya
     _jalankan(
         request,
         alur.tahun_ajukan,
@@ -157,6 +188,16 @@ def tahun_ajukan(request, tahun: int):
 def tahun_setujui(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "setujui_tahun")
+    tanya = minta_konfirmasi(
+        request,
+        judul=f"Setujui dan kunci tahun {tahun}?",
+        pesan="Periksa ringkasan berikut sebelum menyetujui.",
+        tombol=f"Ya, setujui dan kunci tahun {tahun}",
+        kembali=tautan("realisasi", tahun),
+        ringkasan=ringkasan_persetujuan(penetapan, tahun),
+    )
+    if tanya:
+        return tanya
     _jalankan(
         request,
         alur.tahun_setujui,

@@ -97,10 +97,10 @@ def test_only_the_uploader_may_delete_and_only_before_verification(
     assert client.post(reverse("bukti_hapus", args=[bukti.pk])).status_code == 403
     NilaiIndikator.objects.filter(pk=nilai.pk).update(status="diverifikasi")
     client.force_login(operator)
-    client.post(reverse("bukti_hapus", args=[bukti.pk]))
+    client.post(reverse("bukti_hapus", args=[bukti.pk]), {"konfirmasi": "1"})
     assert BuktiDukung.objects.exists()
     NilaiIndikator.objects.filter(pk=nilai.pk).update(status="draf")
-    client.post(reverse("bukti_hapus", args=[bukti.pk]))
+    client.post(reverse("bukti_hapus", args=[bukti.pk]), {"konfirmasi": "1"})
     assert not BuktiDukung.objects.exists()
 
 

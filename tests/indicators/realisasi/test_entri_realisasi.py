@@ -137,6 +137,7 @@ def test_a_result_above_target_needs_an_analisis(lampiran_bernilai, operator, ma
     assert r.status_code == 400
     assert "jelaskan di analisis" in r.content.decode()
     data[f"r{n.indikator_id}-analisis"] = "Pelatihan tambahan dari provinsi."
+    data[f"r{n.indikator_id}-yakin"] = "1"  # twice the target: confirmed as right
     assert client.post(reverse("realisasi", args=[2023]), data).status_code == 302
     n.refresh_from_db()
     assert n.realisasi == baca_angka(tulis)

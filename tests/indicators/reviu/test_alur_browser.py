@@ -17,10 +17,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def _siapkan_analisis():
     # Demo values above target have no analisis yet; a real office writes them first.
+    # Every text, so that any value typed below stays ready to submit.
     for n in NilaiIndikator.objects.filter(tahun=2023).select_related("indikator"):
-        if n.perlu_analisis:
-            n.analisis = "Target terlampaui karena dukungan tambahan."
-            n.save()
+        n.analisis = n.analisis or "Target terlampaui karena dukungan tambahan."
+        n.kendala = n.kendala or "Data mitra terlambat."
+        n.tindak_lanjut = n.tindak_lanjut or "Tenggat data disepakati."
+        n.save()
 
 
 def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, demo_live):
@@ -40,6 +42,7 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
     op.get_by_role("button", name="Simpan semua").click()
     op.get_by_text("Tersimpan: 1 indikator diperbarui.").wait_for()
     op.get_by_role("button", name="Ajukan semua yang siap").click()
+    op.get_by_role("button", name="Ya, ajukan semua").click()
     op.get_by_text("71 indikator diajukan").wait_for()
 
     sek = buka_browser("sekretaris")
@@ -61,8 +64,10 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
 
     sek.goto("/realisasi/2023/")
     sek.get_by_role("button", name=re.compile("Verifikasi semua yang diajukan")).click()
+    sek.get_by_role("button", name="Ya, verifikasi semua").click()
     sek.get_by_text("71 indikator diverifikasi").wait_for()
     sek.get_by_role("button", name="Ajukan tahun 2023 ke Ketua").click()
+    sek.get_by_role("button", name="Ya, ajukan tahun 2023").click()
     sek.get_by_text("diajukan kepada Ketua").wait_for()
 
     ketua = buka_browser("ketua")
@@ -71,6 +76,15 @@ def test_operator_sekretaris_and_ketua_take_a_year_to_approval(buka_browser, dem
     ketua.wait_for_url(re.compile("/realisasi/2023/"))
     assert ketua.locator(".input-realisasi").count() == 0  # the Ketua never edits
     ketua.get_by_role("button", name="Setujui dan kunci tahun 2023").click()
+    # Nothing irreversible on a single tap: the page asks first, with a summary.
+    dialog = ketua.locator("dialog[open]")
+    dialog.get_by_text("Perjanjian Kinerja: belum dicatat di aplikasi").wait_for()
+    assert "Tanpa bukti dukung: 71 indikator" in dialog.inner_text()
+    assert "Di bawah target:" in dialog.inner_text()
+    from indicators.models import TahunKinerja
+
+    assert TahunKinerja.objects.get(tahun=2023).status == "diajukan"
+    dialog.get_by_role("button", name="Ya, setujui dan kunci").click()
     ketua.get_by_text("disetujui dan dikunci").wait_for()
 
     op.goto("/realisasi/2023/")

@@ -14,11 +14,12 @@ def _nilai_2023(lampiran):
 
 
 def _tanpa_lebih(lampiran):
-    # Demo values above target need an analisis before they can be submitted.
+    # Demo values above target need an analisis, those below a kendala and a
+    # tindak lanjut, before they can be submitted.
     for n in _nilai_2023(lampiran).select_related("indikator"):
-        if n.perlu_analisis:
-            n.analisis = "Dijelaskan."
-            n.save()
+        for kolom in n.penjelasan_kurang:
+            setattr(n, kolom, "Dijelaskan.")
+        n.save()
 
 
 def test_the_whole_review_flow_locks_the_year(
@@ -27,7 +28,7 @@ def test_the_whole_review_flow_locks_the_year(
     _tanpa_lebih(lampiran_bernilai)
     url = reverse("realisasi", args=[2023])
     client.force_login(operator)
-    r = client.post(reverse("realisasi_ajukan", args=[2023]), {"semua": "1"})
+    r = client.post(reverse("realisasi_ajukan", args=[2023]), {"semua": "1", "konfirmasi": "1"})
     assert r.status_code == 302
     assert _nilai_2023(lampiran_bernilai).filter(status="diajukan").count() == 71
 
@@ -39,8 +40,8 @@ def test_the_whole_review_flow_locks_the_year(
     client.post(reverse("nilai_kembalikan", args=[satu.pk]), {"catatan": "Lampirkan SK"})
     satu.refresh_from_db()
     assert (satu.status, satu.catatan_reviu) == ("dikembalikan", "Lampirkan SK")
-    client.post(reverse("realisasi_verifikasi", args=[2023]), {"semua": "1"})
-    client.post(reverse("tahun_ajukan", args=[2023]))
+    client.post(reverse("realisasi_verifikasi", args=[2023]), {"semua": "1", "konfirmasi": "1"})
+    client.post(reverse("tahun_ajukan", args=[2023]), {"konfirmasi": "1"})
     assert TahunKinerja.objects.get(tahun=2023).status == "draf"  # one is still returned
 
     client.force_login(operator)
@@ -53,12 +54,12 @@ def test_the_whole_review_flow_locks_the_year(
     client.force_login(sekretaris)
     assert satu.indikator.kode in client.get(reverse("antrean")).content.decode()
     client.post(reverse("realisasi_verifikasi", args=[2023]), {"pilih": [satu.pk]})
-    client.post(reverse("tahun_ajukan", args=[2023]))
+    client.post(reverse("tahun_ajukan", args=[2023]), {"konfirmasi": "1"})
     assert TahunKinerja.objects.get(tahun=2023).status == "diajukan"
 
     client.force_login(ketua)
     assert "Tahun 2023" in client.get(reverse("antrean")).content.decode()
-    client.post(reverse("tahun_setujui", args=[2023]))
+    client.post(reverse("tahun_setujui", args=[2023]), {"konfirmasi": "1"})
     tk = TahunKinerja.objects.get(tahun=2023)
     assert tk.terkunci and tk.disetujui_oleh == ketua
 
@@ -116,7 +117,7 @@ def test_operators_cannot_verify_and_sekretaris_cannot_approve(
 ):
     client = masuk(operator)
     assert client.post(reverse("realisasi_verifikasi", args=[2023])).status_code == 403
-    assert client.post(reverse("tahun_ajukan", args=[2023])).status_code == 403
+    assert client.post(reverse("tahun_ajukan", args=[2023]), {"konfirmasi": "1"}).status_code == 403
     client.force_login(sekretaris)
     assert client.post(reverse("tahun_setujui", args=[2023])).status_code == 403
     assert client.post(reverse("realisasi_ajukan", args=[2023])).status_code == 403

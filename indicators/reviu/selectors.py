@@ -1,0 +1,32 @@
+"""Reads of the review screens: what the Ketua sees before approving a year."""
+
+from django.db.models import Count
+
+from ..models import Indikator, NilaiIndikator, PenetapanIKU
+
+
+def ringkasan_persetujuan(penetapan: PenetapanIKU, tahun: int) -> list[str]:
+    """The sentences shown before a year is approved and locked."""
+    nilai = list(
+        NilaiIndikator.objects.filter(
+            indikator__in=Indikator.objects.dari_penetapan(penetapan), tahun=tahun, triwulan=0
+        )
+        .select_related("indikator")
+        .annotate(jumlah_bukti=Count("bukti"))
+        .order_by("indikator__kode")
+    )
+    tanpa_bukti = [n.indikator.kode for n in nilai if n.jumlah_bukti == 0]
+    di_bawah = [n.indikator.kode for n in nilai if n.capaian is not None and n.capaian < 100]
+
+    def contoh(kode: list[str]) -> str:
+        if not kode:
+            return ""
+        return f" ({', '.join(kode[:8])}{' …' if len(kode) > 8 else ''})"
+
+    return [
+        f"{len(nilai)} indikator; setelah disetujui, target, realisasi dan bukti tahun {tahun} "
+        "terkunci (hanya Admin yang dapat membukanya kembali, dengan alasan).",
+        f"Tanpa bukti dukung: {len(tanpa_bukti)} indikator{contoh(tanpa_bukti)}.",
+        f"Di bawah target: {len(di_bawah)} indikator{contoh(di_bawah)}.",
+        "Perjanjian Kinerja: belum dicatat di aplikasi.",
+    ]
