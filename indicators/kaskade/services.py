@@ -199,14 +199,18 @@ def iku_adopsi_massal(
 
 def pratinjau_salin(sumber: PenetapanIKU) -> dict[str, int]:
     """What a copy of `sumber` will create, per level (active indicators only)."""
-    indikator = Indikator.objects.dari_penetapan(sumber).filter(aktif=True)
+    # One read of the active indicators' places (joins with DISTINCT counts made
+    # PostgreSQL's planner crawl right after a bulk copy, before statistics).
+    tempat = list(
+        Indikator.objects.dari_penetapan(sumber)
+        .filter(aktif=True)
+        .values_list("sasaran_id", "sasaran__kegiatan_id", "sasaran__kegiatan__program_id")
+    )
     return {
-        "Program": Program.objects.filter(kegiatan__sasaran__indikator__in=indikator)
-        .distinct()
-        .count(),
-        "Kegiatan": Kegiatan.objects.filter(sasaran__indikator__in=indikator).distinct().count(),
-        "Sasaran": Sasaran.objects.filter(indikator__in=indikator).distinct().count(),
-        "Indikator": indikator.count(),
+        "Program": len({t[2] for t in tempat}),
+        "Kegiatan": len({t[1] for t in tempat}),
+        "Sasaran": len({t[0] for t in tempat}),
+        "Indikator": len(tempat),
     }
 
 
