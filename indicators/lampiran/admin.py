@@ -182,6 +182,7 @@ class ImporLampiranAdminMixin:
             tahun_awal=periode[0],
             tahun_akhir=periode[1],
             pengguna=request.user,
+            sejak=uji.waktu,
         )
         if not hasil.berhasil:
             form = FormImpor(

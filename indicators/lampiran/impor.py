@@ -16,6 +16,7 @@ import io
 import operator
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -90,6 +91,9 @@ class HasilImpor:
     periode: tuple[int, int] | None = None
     penetapan: PenetapanIKU | None = None
     riwayat: RiwayatImpor | None = None
+    # Confirming a preview: values changed through the application after this
+    # moment make the import stop (the preview no longer says what it will do).
+    sejak: datetime | None = None
 
     def ringkasan(self) -> str:
         j = self.jumlah
@@ -434,6 +438,24 @@ def _tulis_nilai(
             indikator__sasaran__kegiatan__program__penetapan=penetapan, triwulan=0
         ).only("pk", "indikator_id", "tahun", "target", "realisasi", "versi", "status")
     }
+    if hasil.sejak is not None:
+        for n in (
+            NilaiIndikator.objects.filter(
+                indikator__sasaran__kegiatan__program__penetapan=penetapan,
+                diubah_pada__gt=hasil.sejak,
+            )
+            .select_related("indikator", "diubah_oleh")
+            .order_by("indikator__kode", "tahun")[:20]
+        ):
+            oleh = n.diubah_oleh.get_full_name() or n.diubah_oleh.username if n.diubah_oleh else "—"
+            masalah.append(
+                Masalah(
+                    f"{n.indikator.kode} tahun {n.tahun} diubah {oleh} sesudah pratinjau "
+                    "dibuat; unggah berkasnya lagi untuk melihat pratinjau yang baru."
+                )
+            )
+        if masalah:
+            return
     # New values as plain attributes: a model instance each costs more than
     # writing it, at 100,000 values.
     kosong = {
@@ -548,11 +570,16 @@ def import_lampiran(
     pengguna=None,
     uji_coba: bool = False,
     catat: bool = True,
+    sejak: datetime | None = None,
 ) -> HasilImpor:
     """Import a Lampiran workbook into the satker's PenetapanIKU for the period (created
-    if missing). All or nothing; every problem listed; recorded in RiwayatImpor."""
+    if missing). All or nothing; every problem listed; recorded in RiwayatImpor.
+    `sejak`: the time of the preview being confirmed; a value changed after it
+    through the application stops the import, so nobody's save is undone unseen."""
     with _tanpa_gc():
-        return _impor(data, nama_berkas, satker, tahun_awal, tahun_akhir, pengguna, uji_coba, catat)
+        return _impor(
+            data, nama_berkas, satker, tahun_awal, tahun_akhir, pengguna, uji_coba, catat, sejak
+        )
 
 
 @contextlib.contextmanager
@@ -571,9 +598,9 @@ def _tanpa_gc():
 
 
 def _impor(
-    data, nama_berkas, satker, tahun_awal, tahun_akhir, pengguna, uji_coba, catat
+    data, nama_berkas, satker, tahun_awal, tahun_akhir, pengguna, uji_coba, catat, sejak=None
 ) -> HasilImpor:
-    hasil = HasilImpor(uji_coba=uji_coba, periode=(tahun_awal, tahun_akhir))
+    hasil = HasilImpor(uji_coba=uji_coba, periode=(tahun_awal, tahun_akhir), sejak=sejak)
     masalah: list[Masalah] = []
     if tahun_akhir < tahun_awal:
         masalah.append(Masalah("Periode tidak valid: tahun akhir sebelum tahun awal."))

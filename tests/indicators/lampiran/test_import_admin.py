@@ -153,3 +153,29 @@ def test_the_preview_lists_what_is_new_and_what_changed(masuk, admin_user, lampi
     # The printed layout matches by name: the renamed one comes back as new.
     assert "Indikator: 1 baru, 0 berubah" in html
     assert escape(nama_lama) in html
+
+
+def test_a_value_saved_after_the_preview_stops_the_confirmation(masuk, admin_user, lampiran):
+    """The preview said what the import would do; a realisation an Operator saved
+    since then would be overwritten unseen, so the confirmation stops and says why."""
+    from datetime import timedelta
+
+    from indicators.models import NilaiIndikator
+
+    client = masuk(admin_user)
+    _unggah(client, tulis_tercetak(tahun=(2021,), nilai_target=lambda i, t: 5))
+    uji = RiwayatImpor.objects.get()
+    nilai = NilaiIndikator.objects.create(
+        indikator=Indikator.objects.dari_penetapan(lampiran).get(kode="1.1.1.1"),
+        tahun=2021,
+        target=7,
+        realisasi=7,
+        diubah_oleh=admin_user,
+    )
+    NilaiIndikator.objects.filter(pk=nilai.pk).update(diubah_pada=uji.waktu + timedelta(seconds=1))
+    response = client.post(reverse(URL), {"konfirmasi": uji.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1.1.1.1 tahun 2021 diubah" in html and "sesudah pratinjau" in html
+    nilai.refresh_from_db()
+    assert nilai.target == 7
