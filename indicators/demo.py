@@ -282,6 +282,7 @@ def _setujui_demo(satker: Satker, tahun: int) -> None:
             indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun, triwulan=0
         ).values_list("pk", flat=True)
     )
+    lengkapi_penjelasan(penetapan, tahun)
     nilai_ajukan(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["operator"])
     nilai_verifikasi(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["sekretaris"])
     tahun_ajukan(penetapan=penetapan, tahun=tahun, oleh=pengguna["sekretaris"])
@@ -416,6 +417,28 @@ PENJELASAN_CONTOH = [
         "Membuat nota kesepahaman tenggat penyampaian data dengan instansi mitra.",
     ),
 ]
+
+
+def lengkapi_penjelasan(penetapan: PenetapanIKU, tahun: int) -> int:
+    """Every demo result of `tahun` carries the explanation it needs before it can be
+    submitted (an analysis above target; kendala and tindak lanjut below it)."""
+    diubah = []
+    for n in NilaiIndikator.objects.filter(
+        indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun, triwulan=0
+    ).select_related("indikator"):
+        kurang = n.penjelasan_kurang
+        if not kurang:
+            continue
+        rng = random.Random(f"{penetapan.satker.kode}-lengkap-{n.indikator.kode}-{tahun}")
+        contoh = (
+            PENJELASAN_CONTOH[1] if "analisis" in kurang else rng.choice(PENJELASAN_CONTOH[::2])
+        )
+        for kolom, teks in zip(("analisis", "kendala", "tindak_lanjut"), contoh, strict=True):
+            if kolom in kurang:
+                setattr(n, kolom, teks)
+        diubah.append(n)
+    NilaiIndikator.objects.bulk_update(diubah, ["analisis", "kendala", "tindak_lanjut"])
+    return len(diubah)
 
 
 def isi_penjelasan(penetapan: PenetapanIKU) -> int:

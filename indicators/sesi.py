@@ -1,5 +1,5 @@
 """How long the user's session lasts, for the entry grid's warning, and the
-"Tetap masuk" endpoint that extends it (kpu_iku.ops.SegarkanSesiMiddleware
+"Tetap masuk" endpoint that extends it (kpu_iku.middleware.SegarkanSesiMiddleware
 moves the expiry on at most every SESSION_REFRESH_SECONDS)."""
 
 import time
@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
+
+from .akses import wajib
 
 
 def sisa_sesi(request) -> int:
@@ -25,5 +27,6 @@ def sisa_sesi(request) -> int:
 @require_POST
 def sesi_segarkan(request):
     """Extend the session now (the page's "Tetap masuk")."""
+    wajib(request, "lihat")
     request.session["_disegarkan"] = int(time.time())
     return JsonResponse({"sisa": settings.SESSION_COOKIE_AGE})

@@ -48,6 +48,13 @@ DIUJI_TERPISAH = {
     "indicators_penetapaniku_lampiran",  # test_unduhan_satker_lain_ditolak
     "indicators_riwayatimpor_impor",  # tests/indicators/test_admin_cakupan.py
     "indicators_riwayatimpor_salinan",  # test_unduhan_satker_lain_ditolak
+    # Satker and user import/export: tests/indicators/test_impor_pengguna.py
+    "indicators_pengguna_export",
+    "indicators_pengguna_import",
+    "indicators_pengguna_process_import",
+    "indicators_satker_export",
+    "indicators_satker_import",
+    "indicators_satker_process_import",
     "auth_user_password_change",  # test_kata_sandi_pengguna_satker_lain
 }
 

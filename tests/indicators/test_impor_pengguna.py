@@ -176,7 +176,8 @@ def test_a_satker_admin_imports_only_users_of_its_own_satker(
     _konfirmasi(client, "pengguna", _unggah(client, "pengguna", berkas))
     baru = Pengguna.objects.get(username="orang-sini")
     assert list(baru.groups.values_list("name", flat=True)) == ["Admin"]
-    assert not baru.is_staff and not baru.is_superuser and not baru.has_usable_password()
+    # The Admin role makes a user staff, as in the user form; never superuser.
+    assert baru.is_staff and not baru.is_superuser and not baru.has_usable_password()
 
 
 def test_only_superusers_import_or_export_satker(client, admin_user, mesuji):
