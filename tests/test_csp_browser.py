@@ -47,7 +47,9 @@ def test_the_iku_page_causes_no_policy_violation(buka_browser, demo_live):
 
 
 def test_the_admin_causes_no_policy_violation(buka_browser, demo_live):
-    indikator = Indikator.objects.get(kode="1.1.1.1")
+    indikator = Indikator.objects.get(
+        kode="1.1.1.1", sasaran__kegiatan__program__penetapan=demo_live
+    )
     page = buka_browser("admin")
     for url in [
         "/admin/",

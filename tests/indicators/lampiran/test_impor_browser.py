@@ -46,6 +46,9 @@ def test_an_upload_shows_its_progress_then_the_preview_then_imports(buka_browser
         }), true);"""
     )
     page.goto("/admin/indicators/riwayatimpor/impor/")
+    # The form offers the period that contains today; this Lampiran is 2020–2024.
+    page.fill("#id_tahun_awal", "2020")
+    page.fill("#id_tahun_akhir", "2024")
     page.set_input_files(
         "#id_berkas",
         files=[
