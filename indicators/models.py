@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import capaian as cp
+from . import periode as pr
 from .angka import angka
 
 DUA_DESIMAL = Decimal("0.01")
@@ -490,6 +491,33 @@ class Indikator(models.Model):
     aktif = models.BooleanField("aktif", default=True)
     dihentikan_pada = models.DateField("dihentikan pada", null=True, blank=True)
 
+    class PeriodeUkur(models.TextChoices):
+        TAHUNAN = pr.TAHUNAN, "Tahunan"
+        SEMESTERAN = pr.SEMESTERAN, "Semesteran"
+        TRIWULANAN = pr.TRIWULANAN, "Triwulanan"
+
+    class AturanTahunan(models.TextChoices):
+        KUMULATIF = pr.KUMULATIF, "Kumulatif (jumlah seluruh periode)"
+        NILAI_AKHIR = pr.NILAI_AKHIR, "Nilai akhir (periode terakhir yang diukur)"
+        RATA_RATA = pr.RATA_RATA, "Rata-rata periode"
+
+    periode_ukur = models.CharField(
+        "periode pengukuran",
+        max_length=12,
+        choices=PeriodeUkur.choices,
+        default=PeriodeUkur.TAHUNAN,
+        help_text="Triwulanan atau semesteran: realisasi diisi per periode dan nilai "
+        "tahunan diturunkan darinya.",
+    )
+    aturan_tahunan = models.CharField(
+        "aturan nilai tahunan",
+        max_length=12,
+        choices=AturanTahunan.choices,
+        default=AturanTahunan.NILAI_AKHIR,
+        help_text="Cara nilai periode menjadi nilai tahun: jumlah (mis. jumlah laporan), "
+        "nilai periode terakhir (kebanyakan persentase) atau rata-rata.",
+    )
+
     objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["urutan"])
 
@@ -530,12 +558,34 @@ class Indikator(models.Model):
         "polaritas": "polaritas",
         "rumus_negatif": "rumus capaian negatif",
         "definisi": "definisi",
+        "periode_ukur": "periode pengukuran",
+        "aturan_tahunan": "aturan nilai tahunan",
     }
+
+    # Content added after fingerprints were first stored, with its default: it
+    # enters the fingerprint only when it differs from that default, so every
+    # fingerprint stored before it stays valid.
+    ISI_REVISI_BAWAAN = {"periode_ukur": pr.TAHUNAN, "aturan_tahunan": pr.NILAI_AKHIR}
 
     def sidik_isi(self) -> str:
         """Fingerprint of the content a child adopts (ISI_REVISI)."""
-        teks = "\x1f".join(str(getattr(self, f)) for f in self.ISI_REVISI)
-        return hashlib.sha1(teks.encode()).hexdigest()
+        bagian = []
+        for f in self.ISI_REVISI:
+            nilai = getattr(self, f)
+            if f not in self.ISI_REVISI_BAWAAN:
+                bagian.append(str(nilai))
+            elif nilai != self.ISI_REVISI_BAWAAN[f]:
+                bagian.append(f"{f}={nilai}")
+        return hashlib.sha1("\x1f".join(bagian).encode()).hexdigest()
+
+    @property
+    def berperiode(self) -> bool:
+        """Measured per quarter or semester: its yearly value is derived."""
+        return self.periode_ukur != pr.TAHUNAN
+
+    @property
+    def slot_periode(self) -> tuple[int, ...]:
+        return pr.slot(self.periode_ukur)
 
     def tidak_di_bawah_induk(self, target: Decimal, target_induk: Decimal) -> bool:
         """A child's target may not be below the parent's (above it for a
@@ -777,6 +827,74 @@ class NilaiIndikatorQuerySet(models.QuerySet):
         if baru:
             bulk_create_with_history(baru, NilaiIndikator, default_user=pengguna)
 
+    def turunkan_tahunan(self, indikator: Iterable["Indikator"], tahun: int, pengguna) -> None:
+        """Derive the yearly rows of the given indicators measured per period from
+        their period rows, by each indicator's rule (indicators/periode.py): the
+        realisasi so far, the target so far, the yearly target unless typed, the
+        last measured period's explanations, and the review state (verified once
+        every period is). Callers hold the satker-year lock; every write of a
+        period row calls this in the same transaction."""
+        indikator = [i for i in indikator if i.berperiode]
+        if not indikator:
+            return
+        baris = self.filter(indikator__in=indikator, tahun=tahun).order_by("triwulan")
+        per_indikator: dict[int, dict[int, NilaiIndikator]] = {}
+        for n in baris:
+            per_indikator.setdefault(n.indikator_id, {})[n.triwulan] = n
+        ubah, baru = [], []
+        for ind in indikator:
+            ada = per_indikator.get(ind.pk, {})
+            tahunan = ada.get(0) or NilaiIndikator(
+                indikator=ind, tahun=tahun, triwulan=0, target_diketik=False
+            )
+            periode = [ada.get(s) for s in ind.slot_periode]
+            pasangan = [(p.target, p.realisasi) if p else (None, None) for p in periode]
+            if not tahunan.target_diketik:
+                tahunan.target = pr.gabung(ind.aturan_tahunan, [t for t, _ in pasangan])
+            target_sd, realisasi = pr.sampai_saat_ini(ind.aturan_tahunan, pasangan)
+            terukur = [p for p in periode if p is not None and p.realisasi is not None]
+            terakhir = terukur[-1] if terukur else None
+            lengkap = len(terukur) == len(periode)
+            tahunan.realisasi = realisasi
+            tahunan.target_sd = tahunan.target if lengkap else target_sd
+            tahunan.terukur_sampai = terakhir.triwulan if terakhir else 0
+            for f in ("analisis", "kendala", "tindak_lanjut"):
+                setattr(tahunan, f, getattr(terakhir, f) if terakhir else "")
+            tahunan.status = status_gabungan([p.status if p else StatusReviu.DRAF for p in periode])
+            tahunan.diubah_oleh = pengguna
+            if tahunan.pk is None:
+                baru.append(tahunan)
+            else:
+                tahunan.versi += 1
+                ubah.append(tahunan)
+        self.tulis(
+            ubah,
+            baru,
+            pengguna,
+            [
+                "target",
+                "realisasi",
+                "target_sd",
+                "terukur_sampai",
+                "analisis",
+                "kendala",
+                "tindak_lanjut",
+                "status",
+            ],
+        )
+
+
+def status_gabungan(status: list[str]) -> str:
+    """The review state of a year made of periods: returned if any period is,
+    verified once all are, submitted once all are submitted or verified."""
+    if any(s == StatusReviu.DIKEMBALIKAN for s in status):
+        return StatusReviu.DIKEMBALIKAN
+    if status and all(s == StatusReviu.DIVERIFIKASI for s in status):
+        return StatusReviu.DIVERIFIKASI
+    if status and all(s in (StatusReviu.DIAJUKAN, StatusReviu.DIVERIFIKASI) for s in status):
+        return StatusReviu.DIAJUKAN
+    return StatusReviu.DRAF
+
 
 class NilaiIndikator(models.Model):
     """Target and realisasi of one indicator for one year (triwulan 0) or,
@@ -831,6 +949,34 @@ class NilaiIndikator(models.Model):
         related_name="+",
     )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # For the yearly row of an indicator measured per quarter or semester: its
+    # realisasi (and explanations and review state) are derived from the period
+    # rows by NilaiIndikatorQuerySet.turunkan_tahunan(), never typed.
+    target_diketik = models.BooleanField(
+        "target tahunan diketik",
+        default=True,
+        help_text="Tidak: target tahunan diturunkan dari target periode dengan aturan indikator.",
+    )
+    target_sd = models.DecimalField(
+        "target s.d. periode terakhir yang diukur",
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Baris tahunan indikator berperiode: target periode yang sudah diukur, "
+        "dasar capaian sampai saat ini. Kosong untuk indikator tahunan.",
+    )
+    terukur_sampai = models.PositiveSmallIntegerField(
+        "diukur sampai triwulan",
+        default=0,
+        help_text="Baris tahunan indikator berperiode: triwulan periode terakhir yang diukur.",
+    )
+    alasan_terlambat = models.TextField(
+        "alasan pengisian setelah batas",
+        blank=True,
+        max_length=2000,
+        help_text="Wajib bila nilai periode diisi atau diubah setelah batas pengisian.",
+    )
 
     objects = NilaiIndikatorQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["diubah_pada"])
@@ -864,7 +1010,14 @@ class NilaiIndikator(models.Model):
 
     @property
     def capaian(self) -> Decimal | None:
-        return self.indikator.hitung_capaian(self.target, self.realisasi)
+        """Capaian of this entry; for a yearly row derived from periods, so far in
+        the year (against the target of the periods measured)."""
+        target = self.target_sd if self.target_sd is not None else self.target
+        return self.indikator.hitung_capaian(target, self.realisasi)
+
+    @property
+    def nama_periode(self) -> str:
+        return pr.nama_periode(self.indikator.periode_ukur, self.triwulan)
 
     def kategori(self, skala: list[SkalaKategori]) -> SkalaKategori | None:
         return kategori_untuk(self.capaian, skala)
@@ -1048,6 +1201,181 @@ class AnggaranKegiatan(models.Model):
         if not self.pagu or self.realisasi is None:
             return None
         return self.realisasi / self.pagu * 100
+
+
+# --- Measurement through the year ---------------------------------------------------
+
+
+class JadwalPengisianQuerySet(models.QuerySet):
+    def batas(self, satker: Satker | int, tahun: int) -> dict[int, date]:
+        """The deadline of each quarter of a satker-year: the one its Admin set,
+        else the default (indicators/periode.py). One query."""
+        satker_id = satker if isinstance(satker, int) else satker.pk
+        diatur = dict(
+            self.filter(satker_id=satker_id, tahun=tahun).values_list("triwulan", "batas")
+        )
+        return {tw: diatur.get(tw) or pr.batas_bawaan(tahun, tw) for tw in (1, 2, 3, 4)}
+
+
+class JadwalPengisian(models.Model):
+    """The deadline an Admin set for entering one quarter's values (periods
+    ending in that quarter, semesters included)."""
+
+    satker = models.ForeignKey(
+        Satker, verbose_name="satker", on_delete=models.CASCADE, related_name="jadwal_pengisian"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", validators=[MinValueValidator(1)], choices=NilaiIndikator.Triwulan.choices[1:]
+    )
+    batas = models.DateField("batas pengisian")
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    objects = JadwalPengisianQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "jadwal pengisian"
+        verbose_name_plural = "jadwal pengisian"
+        ordering = ["satker", "tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "tahun", "triwulan"], name="jadwal_unik_per_triwulan"
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name="jadwal_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.satker} — {self.tahun} TW {pr.ROMAWI[self.triwulan]}: {self.batas}"
+
+
+class PengingatTerkirim(models.Model):
+    """A deadline reminder sent to one user, so the daily run sends it once."""
+
+    pengguna = models.ForeignKey(
+        "Pengguna", verbose_name="pengguna", on_delete=models.CASCADE, related_name="+"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField("triwulan")
+    batas = models.DateField("batas pengisian")
+    dikirim_pada = models.DateTimeField("dikirim pada", default=timezone.now)
+
+    class Meta:
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pengguna", "tahun", "triwulan", "batas"], name="pengingat_sekali"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna} — {self.tahun} TW {pr.ROMAWI.get(self.triwulan, self.triwulan)}"
+
+
+class RencanaAksi(models.Model):
+    """One action planned under an indicator-year to reach its target (the
+    Rencana Aksi KPU offices sign with the Perjanjian Kinerja)."""
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name="indikator", on_delete=models.CASCADE, related_name="rencana_aksi"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    urutan = models.PositiveIntegerField("urutan", default=0)
+    uraian = models.TextField("uraian kegiatan/aksi", max_length=2000)
+    penanggung_jawab = models.ForeignKey(
+        UnitKerja,
+        verbose_name="penanggung jawab (unit kerja)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rencana_aksi",
+    )
+    anggaran = models.DecimalField(
+        "anggaran (Rp)",
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    versi = models.PositiveIntegerField("versi", default=0)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["indikator", "tahun", "urutan", "pk"]
+        indexes = [models.Index(fields=["indikator", "tahun"])]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} — {self.tahun}: {self.uraian[:60]}"
+
+
+class KemajuanRencanaAksi(models.Model):
+    """An action's target or milestone for one quarter and what was done."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", "Belum dilaksanakan"
+        PROSES = "proses", "Dalam proses"
+        SELESAI = "selesai", "Selesai"
+
+    rencana = models.ForeignKey(
+        RencanaAksi, verbose_name="rencana aksi", on_delete=models.CASCADE, related_name="kemajuan"
+    )
+    triwulan = models.PositiveSmallIntegerField(
+        "triwulan", choices=NilaiIndikator.Triwulan.choices[1:]
+    )
+    target = models.CharField("target/tonggak triwulan", max_length=300, blank=True)
+    realisasi = models.CharField("realisasi", max_length=300, blank=True)
+    status = models.CharField("status", max_length=8, choices=Status.choices, default=Status.BELUM)
+    keterangan = models.TextField("keterangan", blank=True, max_length=2000)
+    versi = models.PositiveIntegerField("versi", default=0)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["diubah_pada"])
+
+    class Meta:
+        verbose_name = "kemajuan rencana aksi"
+        verbose_name_plural = "kemajuan rencana aksi"
+        ordering = ["rencana", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["rencana", "triwulan"], name="kemajuan_unik_per_tw"),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1) & Q(triwulan__lte=4), name="kemajuan_triwulan_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rencana} — TW {pr.ROMAWI[self.triwulan]}"
 
 
 class NarasiLaporan(models.Model):

@@ -112,6 +112,8 @@ def _salin_indikator(ind: Indikator, sasaran: Sasaran, *, tautkan: bool) -> Indi
         polaritas=ind.polaritas,
         rumus_negatif=ind.rumus_negatif,
         definisi=ind.definisi,
+        periode_ukur=ind.periode_ukur,
+        aturan_tahunan=ind.aturan_tahunan,
         sumber_data=ind.sumber_data,
         baseline=ind.baseline,
         target_akhir=ind.target_akhir,
