@@ -17,11 +17,14 @@ from .models import (
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    Program,
+    Sasaran,
     Satker,
     SkalaKategori,
     UnitKerja,
     kategori_untuk,
 )
+from .tulis_massal import segarkan_statistik
 
 FIXTURE_LAMPIRAN = "lampiran_kpu_mesuji_2022.json"
 KODE_MESUJI = "1811"
@@ -214,6 +217,7 @@ def isi_kaskade(katalog: PenetapanIKU) -> PenetapanIKU:
         for p in tingkat:
             _isi_nilai_kaskade(p)
         tingkat = list(PenetapanIKU.objects.filter(induk__in=tingkat).select_related("satker"))
+    segarkan_statistik(Satker, PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
     _setujui_demo(Satker.objects.get(kode=KODE_MESUJI), awal)
     return iku_pusat
 

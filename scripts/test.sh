@@ -21,9 +21,13 @@ stop() {
 }
 trap stop EXIT
 
+# autovacuum off: whether it analyzed a table while a test had just emptied it
+# decided the plans of the next test (an empty table's statistics make the
+# planner pick nested loops that took minutes); without it, plans follow the
+# tables' real size, the same on every run.
 "${as_pg[@]}" "$pgbin/initdb" -D "$datadir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$datadir/data" -l "$datadir/pg.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $datadir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $datadir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c autovacuum=off" start >/dev/null
 "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U postgres kpu_iku
 echo "PostgreSQL sementara di 127.0.0.1:$port"
 

@@ -6,7 +6,7 @@ the decree does not exist yet) is locked instead.
 
 `salin_pohon` is the one copy of a decree's tree: adoption, the bulk adoption
 of 552 offices, the copy into a new period and the demo use it. On PostgreSQL
-it writes with COPY (indicators.lampiran.impor._sisip_baru), history rows
+it writes with COPY (indicators.tulis_massal), history rows
 included: bench/bench_adopsi.py measures it beside a plain bulk_create."""
 
 from dataclasses import dataclass, field
@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..lampiran.impor import _sisip_baru
 from ..models import Indikator, Kegiatan, PenetapanIKU, Pengguna, Program, Sasaran, Satker
+from ..tulis_massal import segarkan_statistik, sisip_baru
 
 
 class KaskadeDitolak(Exception):
@@ -83,12 +83,14 @@ def salin_pohon(
                 sasaran[s.pk] = _salin_simpul(s, kegiatan=kegiatan[k.pk], tautkan=tautkan)
                 baru_sasaran.append(sasaran[s.pk])
             baru_indikator.append(_salin_indikator(ind, sasaran[s.pk], tautkan=tautkan))
-    # Parents first: _sisip_baru takes each row's key from the sequence, and a
+    # Parents first: sisip_baru takes each row's key from the sequence, and a
     # child reads its parent's key from the (now saved) parent object.
-    _sisip_baru(Program, baru_program, oleh)
-    _sisip_baru(Kegiatan, baru_kegiatan, oleh)
-    _sisip_baru(Sasaran, baru_sasaran, oleh)
-    _sisip_baru(Indikator, baru_indikator, oleh)
+    sisip_baru(Program, baru_program, oleh)
+    sisip_baru(Kegiatan, baru_kegiatan, oleh)
+    sisip_baru(Sasaran, baru_sasaran, oleh)
+    sisip_baru(Indikator, baru_indikator, oleh)
+    if len(baru_indikator) > 1000:
+        segarkan_statistik(Program, Kegiatan, Sasaran, Indikator)
     return penetapan
 
 
