@@ -21,12 +21,16 @@ from .models import (
     AnggaranKegiatan,
     BuktiDukung,
     Indikator,
+    JadwalPengisian,
     Kegiatan,
+    KemajuanRencanaAksi,
     NarasiLaporan,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    PengingatTerkirim,
     Program,
+    RencanaAksi,
     RiwayatImpor,
     RiwayatStatus,
     Sasaran,
@@ -442,3 +446,47 @@ class RiwayatImporAdmin(
     list_select_related = ["satker", "pengguna"]
     search_fields = ["nama_berkas"]
     readonly_fields = [f.name for f in RiwayatImpor._meta.fields]
+
+
+# Measurement through the year: deadlines, reminders and Rencana Aksi change
+# through the application's screens (which lock and version); here they are read.
+@admin.register(JadwalPengisian)
+class JadwalPengisianAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
+    list_display = ["satker", "tahun", "triwulan", "batas", "diubah_oleh"]
+    list_filter = ["tahun", "triwulan"]
+    list_select_related = ["satker", "diubah_oleh"]
+
+
+@admin.register(PengingatTerkirim)
+class PengingatTerkirimAdmin(HanyaLihatMixin, CakupanSatkerMixin, admin.ModelAdmin):
+    list_display = ["dikirim_pada", "pengguna", "tahun", "triwulan", "batas"]
+    list_filter = ["tahun", "triwulan"]
+    list_select_related = ["pengguna"]
+
+
+class KemajuanInline(HanyaLihatMixin, admin.TabularInline):
+    model = KemajuanRencanaAksi
+    extra = 0
+    fields = ["triwulan", "target", "realisasi", "status", "keterangan"]
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
+    list_display = ["indikator", "tahun", "uraian", "penanggung_jawab", "anggaran"]
+    list_filter = ["tahun"]
+    list_select_related = ["indikator", "penanggung_jawab"]
+    search_fields = ["uraian", "indikator__nama"]
+    inlines = [KemajuanInline]
+
+
+@admin.register(KemajuanRencanaAksi)
+class KemajuanRencanaAksiAdmin(
+    RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin
+):
+    list_display = ["rencana", "triwulan", "target", "realisasi", "status"]
+    list_filter = ["triwulan", "status"]
+    list_select_related = ["rencana__indikator"]

@@ -23,12 +23,16 @@ from .models import (
     AnggaranKegiatan,
     BuktiDukung,
     Indikator,
+    JadwalPengisian,
     Kegiatan,
+    KemajuanRencanaAksi,
     NarasiLaporan,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    PengingatTerkirim,
     Program,
+    RencanaAksi,
     RiwayatImpor,
     RiwayatStatus,
     Sasaran,
@@ -57,6 +61,10 @@ JALUR_SATKER: dict[type, tuple[str, ...]] = {
     AnggaranKegiatan: ("kegiatan__program__penetapan__satker_id",),
     NarasiLaporan: ("satker_id",),
     RiwayatImpor: ("satker_id",),
+    JadwalPengisian: ("satker_id",),
+    PengingatTerkirim: ("pengguna__satker_id",),
+    RencanaAksi: (f"indikator__{_IKU}",),
+    KemajuanRencanaAksi: (f"rencana__indikator__{_IKU}",),
 }
 
 # Deleted with their structure (a decree, a Kegiatan...) though never on their own.
@@ -69,6 +77,8 @@ IKUT_STRUKTUR = {
         AnggaranKegiatan,
         NarasiLaporan,
         TahunKinerja,
+        RencanaAksi,
+        KemajuanRencanaAksi,
     )
 }
 

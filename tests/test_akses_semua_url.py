@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import BuktiDukung, Indikator, NilaiIndikator
+from reporting.laporan import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +123,12 @@ def test_every_url_pattern_is_in_the_access_table():
 
 
 @pytest.fixture
-def objek(lampiran, operator, settings, tmp_path):
+def objek(lampiran, operator, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
+    # Who may open a document is decided before it is laid out: the documents'
+    # data and HTML are built as always, WeasyPrint's layout (seconds a page
+    # set, tested in tests/reporting/laporan/) is left out here.
+    monkeypatch.setattr(pdf, "html_ke_pdf", lambda html: b"%PDF-1.4\n%" + html[:20].encode())
     indikator = Indikator.objects.dari_penetapan(lampiran).first()
     nilai = NilaiIndikator.objects.create(indikator=indikator, tahun=2023, target=10, realisasi=9)
     bukti = BuktiDukung(nilai=nilai, nama_asli="sk.pdf", jenis="application/pdf", ukuran=9)

@@ -5,7 +5,29 @@ import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+MODEL_BARU = ["jadwalpengisian", "pengingatterkirim", "rencanaaksi", "kemajuanrencanaaksi"]
+
+
+def hak_admin(apps, schema_editor):
+    """The Admin role holds every permission of the new models, as of the others
+    (migration 0002); what the admin site lets it do is decided in admin_cakupan."""
+    app_config = apps.get_app_config("indicators")
+    if not getattr(app_config, "models_module", None):
+        app_config.models_module = True  # the migration's app stub lacks it
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    grup = Group.objects.filter(name="Admin").first()
+    if grup is not None:
+        grup.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="indicators",
+                content_type__model__in=MODEL_BARU,
+            )
+        )
 
 
 class Migration(migrations.Migration):
@@ -674,4 +696,5 @@ class Migration(migrations.Migration):
                 name="kemajuan_triwulan_1_4",
             ),
         ),
+        migrations.RunPython(hak_admin, migrations.RunPython.noop),
     ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from indicators import tulis_massal
 from indicators.lampiran import impor, import_lampiran
 from indicators.models import Indikator, NilaiIndikator, PenetapanIKU, Satker, StatusReviu
 from tests.conftest import isi_data_awal
@@ -88,7 +89,7 @@ def test_the_bulk_copy_and_the_orm_write_the_same_rows(buat_pengguna, monkeypatc
     Indikator.objects.all().delete()
     Indikator.history.all().delete()
     NilaiIndikator.history.all().delete()
-    monkeypatch.setattr(impor, "_TIPE_LANGSUNG", set())  # every model takes the ORM path
+    monkeypatch.setattr(tulis_massal, "_TIPE_LANGSUNG", set())  # every model takes the ORM path
     assert _impor(data, admin_user).berhasil
     assert _isi() == cepat
     assert len(cepat) == 355 + 71
