@@ -285,8 +285,14 @@ def kotak(
             bagian.append(
                 f'<circle cx="{x(v):.1f}" cy="{tengah}" r="2.5" fill="#1f2937" fill-opacity="0.5"/>'
             )
+        # Near an edge the label grows inwards, so it is never cut off.
+        rata = "middle"
+        if x(median) > kiri + area * 0.75:
+            rata = "end"
+        elif x(median) < kiri + area * 0.25:
+            rata = "start"
         bagian.append(
-            f'<text x="{x(median):.1f}" y="{atas - 12}" text-anchor="middle" fill="#7f1d1d">'
+            f'<text x="{x(median):.1f}" y="{atas - 12}" text-anchor="{rata}" fill="#7f1d1d">'
             f"median {escape(persen(median) if satuan == '%' else angka(median))}</text>"
         )
     if tanda is not None:

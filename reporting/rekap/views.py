@@ -213,15 +213,15 @@ def rekap_indikator(request, pk: int):
         else None
     )
     grafik_kategori = grafik.batang_horizontal(
-        [grafik.Batang(k.nama, jumlah, k.warna, "satker") for k, jumlah in s.per_kategori]
+        [grafik.Batang(k.nama, jumlah, k.warna) for k, jumlah in s.per_kategori]
         + (
-            [grafik.Batang("Belum ada capaian", s.tanpa_capaian, grafik.ABU, "satker")]
+            [grafik.Batang("Belum ada capaian", s.tanpa_capaian, grafik.ABU)]
             if s.tanpa_capaian
             else []
         ),
         judul=f"Jumlah satker per kategori, {tahun}",
         lebar=360,
-        maks=Decimal(max(s.jumlah, 1)),
+        maks=Decimal(max(4, -(-s.jumlah // 4) * 4)),  # whole numbers on the axis
         satuan="",
         label_di_atas=True,
     )

@@ -63,3 +63,16 @@ def test_a_retired_indicator_leaves_the_grid_and_summaries_of_later_years_only(
     assert "Jumlah temuan" in client.get("/?tahun=2025").content.decode()
     assert "Jumlah temuan" not in client.get("/?tahun=2026").content.decode()
     assert client.get(f"/indikator/{k2.pk}/").status_code == 200  # its history stays readable
+
+
+def test_the_report_of_a_later_year_leaves_a_retired_indicator_out(kaskade_kecil):
+    from reporting.laporan.selectors import susun_laporan
+
+    penetapan = kaskade_kecil["1811"]
+    k2 = Indikator.objects.dari_penetapan(penetapan).get(kode="K2")
+    k2.aktif, k2.dihentikan_pada = False, date(2025, 11, 1)
+    k2.save()
+    kode = lambda tahun: {  # noqa: E731
+        b.indikator.kode for b in susun_laporan(penetapan, tahun, grafik_sasaran=False).baris
+    }
+    assert kode(2025) == {"K1", "K2"} and kode(2026) == {"K1"}

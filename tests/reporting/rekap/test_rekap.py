@@ -257,3 +257,17 @@ def test_a_satker_with_two_periods_chooses_any_year_of_both(bernilai, buat_pengg
     assert 'label="Periode 2020–2024"' in halaman and 'label="Periode 2025–2029"' in halaman
     assert '<option value="2021"' in halaman and '<option value="2029"' in halaman
     assert client.get("/dasbor/?tahun=2021").status_code == 200
+
+
+def test_the_menu_offers_the_rekap_above_and_the_cascade_to_admins(
+    kaskade_kecil, pengguna_tiga_tingkat, client
+):
+    def menu(username):
+        client.force_login(pengguna_tiga_tingkat[username])
+        html = client.get("/dasbor/?tahun=2025").content.decode()
+        return html[html.index('<nav class="menu"') : html.index("</nav>")]
+
+    assert ">Rekap<" in menu("ketua-lampung") and ">Kaskade<" not in menu("ketua-lampung")
+    assert ">Rekap<" in menu("admin-ri") and ">Kaskade<" in menu("admin-ri")
+    assert ">Rekap<" not in menu("ketua-mesuji")  # nothing below a Kabupaten/Kota
+    assert ">Rekap<" not in menu("operator-lampung")
