@@ -102,14 +102,19 @@ print(Satker.objects.count())
 
 
 def shell(env: dict, kode: str) -> str:
-    return subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", kode],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    """Run `kode` in the project's shell; its last line of output."""
+    return (
+        subprocess.run(
+            [str(BIN / "python"), "manage.py", "shell", "-c", kode],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 def ukur(env: dict, jumlah: int, log: Path, username: str) -> dict:
@@ -176,11 +181,10 @@ def main() -> int:
         manage(env, "collectstatic", "--noinput", "-v0")
         mulai = time.monotonic()
         satker, iku, nilai = shell(env, SIAPKAN).split()
+        jumlah_nilai = f"{int(nilai):,}".replace(",", ".")
         print(
-            f"{satker} satker, {iku} IKU 2025–2029 diadopsi, {int(nilai):,} nilai tahunan".replace(
-                ",", "."
-            )
-            + f" ({time.monotonic() - mulai:.0f} s)"
+            f"{satker} satker, {iku} IKU 2025–2029 diadopsi, {jumlah_nilai} nilai tahunan"
+            f" ({time.monotonic() - mulai:.0f} s)"
         )
         subprocess.run(["psql", "-q", database_url, "-c", "VACUUM ANALYZE"], check=True)
         log = Path(tmp) / "akses.log"

@@ -85,9 +85,13 @@ def sidik_tahun(tahun: int) -> str | None:
         return None
     from .models import Satker
 
+    # Per table the number of rows and the sum of a 64-bit hash of each row's
+    # version: order-free, so no sort and no long string (a third of the time
+    # of md5(string_agg(… ORDER BY id)) over 550 satker's rows).
     def semua(model, syarat: str = "") -> str:
         return (
-            "(SELECT md5(string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)) "
+            "(SELECT concat_ws(':', count(*), "
+            "sum(hashtextextended(concat_ws('.', id, xmin, ctid), 0))) "
             f"FROM {model._meta.db_table} {syarat})"
         )
 

@@ -148,12 +148,20 @@ def rekap_satker(satker: Satker, tahun: int, skala: list[SkalaKategori]) -> list
         if status_nilai == StatusReviu.DIVERIFIKASI:
             terverifikasi[s] += 1
         capaian[s].append(hitung_capaian(target, realisasi, polaritas, rumus))
+    # Many satker share the same capaian values: each value's band looked up once.
+    band: dict[Decimal, SkalaKategori | None] = {}
+
+    def kategori(c: Decimal) -> SkalaKategori | None:
+        if c not in band:
+            band[c] = kategori_untuk(c, skala)
+        return band[c]
+
     hasil = []
     for s in daftar:
         ada_iku = s.pk in penetapan
-        c = capaian.get(s.pk, [])
+        c = [x for x in capaian.get(s.pk, []) if x is not None]
         rata = rata_rata(c)
-        hitung = Counter(k.pk for k in (kategori_untuk(x, skala) for x in c) if k is not None)
+        hitung = Counter(k.pk for k in map(kategori, c) if k is not None)
         hasil.append(
             BarisRekap(
                 satker=s,

@@ -127,12 +127,14 @@ def _isi_rekap(satker: Satker, tahun: int, urut: str, turun: bool, status: str) 
     def url(**q) -> str:
         return tautan("rekap", satker=kode, tahun=tahun, status=status, **q)
 
+    # One reverse() per page kind for all rows: the link with a placeholder kode.
+    pola = {n: tautan(n, satker="KODE0SATKER", tahun=tahun) for n in ("dasbor", "beranda", "rekap")}
     for b in baris:
         s = b.satker.kode
-        b.url_dasbor = tautan("dasbor", satker=s, tahun=tahun)
-        b.url_iku = tautan("beranda", satker=s, tahun=tahun)
+        b.url_dasbor = pola["dasbor"].replace("KODE0SATKER", s)
+        b.url_iku = pola["beranda"].replace("KODE0SATKER", s)
         b.url_rekap = (
-            tautan("rekap", satker=s, tahun=tahun)
+            pola["rekap"].replace("KODE0SATKER", s)
             if b.satker.tingkat != Satker.Tingkat.KABKOTA and b.satker.pk != satker.pk
             else ""
         )
@@ -155,6 +157,12 @@ def _isi_rekap(satker: Satker, tahun: int, urut: str, turun: bool, status: str) 
     for ind in indikator:
         ind.url_sebaran = tautan("rekap_indikator", ind.pk, tahun=tahun)
     dengan_iku = [b for b in semua if b.ada_iku]
+    campur_tingkat = len({b.satker.tingkat for b in semua}) > 1
+    tbody = render_to_string(
+        "rekap/_tbody.jinja",
+        {"baris": baris, "satker": satker, "campur_tingkat": campur_tingkat},
+        using="jinja2",
+    )
     return render_to_string(
         "rekap/_isi.html",
         {
@@ -167,7 +175,7 @@ def _isi_rekap(satker: Satker, tahun: int, urut: str, turun: bool, status: str) 
             "diajukan": sum(1 for b in dengan_iku if b.diajukan),
             "disetujui": sum(1 for b in dengan_iku if b.disetujui),
             "kepala": _kepala(URUT_REKAP, urut, turun, url),
-            "campur_tingkat": len({b.satker.tingkat for b in semua}) > 1,
+            "tbody": mark_safe(tbody),  # the output of our own template
             "indikator": indikator,
             "status": status,
         },

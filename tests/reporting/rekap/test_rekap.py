@@ -271,3 +271,16 @@ def test_the_menu_offers_the_rekap_above_and_the_cascade_to_admins(
     assert ">Rekap<" in menu("admin-ri") and ">Kaskade<" in menu("admin-ri")
     assert ">Rekap<" not in menu("ketua-mesuji")  # nothing below a Kabupaten/Kota
     assert ">Rekap<" not in menu("operator-lampung")
+
+
+def test_a_cached_rekap_shows_a_change_at_once(bernilai, pengguna_tiga_tingkat, masuk):
+    from indicators.sidik import sidik_tahun
+
+    client = masuk(pengguna_tiga_tingkat["ketua-lampung"])
+    awal = sidik_tahun(2025)
+    assert "89,84" not in client.get("/rekap/?tahun=2025").content.decode()
+    nilai = NilaiIndikator.objects.get(indikator=_indikator(bernilai["1803"], "K1"), tahun=2025)
+    nilai.realisasi = Decimal("89.84")
+    nilai.save()
+    assert sidik_tahun(2025) != awal and sidik_tahun(2024) is not None
+    assert "89,84%" in client.get("/rekap/?tahun=2025").content.decode()
