@@ -164,13 +164,13 @@ class Gunicorn:
         self.proses.wait(timeout=20)
 
 
-def masuk(url: str) -> urllib.request.OpenerDirector:
+def masuk(url: str, username: str = "ketua") -> urllib.request.OpenerDirector:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(url + "/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode(
-        {"username": "ketua", "password": "kpu-mesuji-demo", "csrfmiddlewaretoken": token}
+        {"username": username, "password": "kpu-mesuji-demo", "csrfmiddlewaretoken": token}
     ).encode()
     jawab = opener.open(
         urllib.request.Request(

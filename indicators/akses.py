@@ -6,6 +6,10 @@ these, so scoping by satker and role cannot be forgotten.
 - A role that may not do something gets a 403 (PermissionDenied).
 - Superusers without a satker may choose one with ?satker=KODE (administration
   of many offices from KPU RI).
+- Ketua, Sekretaris and Admin of a satker read (never write) the satker below
+  it with ?satker=KODE on the reading pages (dashboard, IKU, indicator page,
+  rekap): HAK["baca_bawahan"], satker_dibaca(). A satker outside the user's
+  own and those below it is a 404, so a province never sees another's offices.
 - A user with no role, or (not a superuser) no satker, gets a 403 page asking
   them to contact their Admin, whatever the page: every helper checks it first.
 """
@@ -46,6 +50,8 @@ HAK = {
     "tulis_laporan": (ADMIN, SEKRETARIS),
     "impor_lampiran": (ADMIN,),
     "kaskade": (ADMIN,),  # adopt the parent's IKU, accept its revisions, copy a period
+    "hentikan_indikator": (ADMIN,),  # retire an indicator of the satker's IKU
+    "baca_bawahan": (ADMIN, SEKRETARIS, KETUA),  # read the satker below (rekap, their pages)
 }
 
 
@@ -138,13 +144,50 @@ def satker_untuk(request) -> Satker:
     return user.satker
 
 
-def penetapan_untuk(request, tahun: int | None = None) -> PenetapanIKU:
+def boleh_baca_satker(user, satker: Satker) -> bool:
+    """May `user` read `satker`'s data: their own; a superuser any; Ketua,
+    Sekretaris and Admin also every satker below their own."""
+    if user.is_superuser or user.satker_id == satker.pk:
+        return True
+    return (
+        user.satker_id is not None and boleh(user, "baca_bawahan") and user.satker.membawahi(satker)
+    )
+
+
+def satker_dibaca(request) -> Satker:
+    """The satker a reading page shows: ?satker=KODE when the user may read it
+    (boleh_baca_satker), else the user's own (satker_untuk). A satker the user
+    may not read is a 404, the same as one that does not exist."""
+    kode = request.GET.get("satker")
+    user = request.user
+    if not kode or user.is_superuser:
+        return satker_untuk(request)
+    wajib_berperan(request)
+    if user.satker_id is not None and kode == user.satker.kode:
+        return user.satker
+    satker = Satker.objects.select_related("induk").filter(kode=kode).first()
+    if satker is None or not boleh_baca_satker(user, satker):
+        raise Http404("Satker tidak ditemukan.")
+    return satker
+
+
+def hanya_baca(request, satker: Satker | int) -> bool:
+    """The page shows another satker's data (read from above): no write links."""
+    satker_id = satker if isinstance(satker, int) else satker.pk
+    return not request.user.is_superuser and request.user.satker_id != satker_id
+
+
+def penetapan_untuk(request, tahun: int | None = None, *, baca: bool = False) -> PenetapanIKU:
     """The IKU decree of the request's satker covering `tahun` (None: the one
     whose period contains today, else the newest);
-    404 when there is none, so a year outside the period is a 404."""
+    404 when there is none, so a year outside the period is a 404.
+    With `baca` (reading pages only) the satker may be one below the user's
+    (satker_dibaca)."""
     wajib_berperan(request)
     user = request.user
-    if user.is_superuser or user.satker_id is None:
+    if baca and request.GET.get("satker") and not user.is_superuser:
+        satker = satker_dibaca(request)
+    elif user.is_superuser or user.satker_id is None:
         satker = satker_untuk(request)
     else:  # the user's own satker, read with the decree (one query fewer)
         satker = user.satker_id
@@ -162,11 +205,21 @@ def _boleh_lihat_satker(request, satker_id: int) -> bool:
     return user.is_superuser or user.satker_id == satker_id
 
 
-def indikator_untuk(request, pk: int) -> Indikator:
-    """An indicator of the user's satker, with its hierarchy; else 404."""
+def indikator_untuk(request, pk: int, *, baca: bool = False) -> Indikator:
+    """An indicator of the user's satker, with its hierarchy; else 404. With
+    `baca` (reading pages only) also one of a satker below (boleh_baca_satker)."""
     wajib_berperan(request)
-    indikator = get_object_or_404(Indikator.objects.dengan_hierarki(), pk=pk)
-    if not _boleh_lihat_satker(request, indikator.satker.pk):
+    indikator = get_object_or_404(
+        Indikator.objects.dengan_hierarki().select_related(
+            "sasaran__kegiatan__program__penetapan__satker__induk"
+        ),
+        pk=pk,
+    )
+    satker = indikator.satker
+    boleh_lihat = (
+        boleh_baca_satker(request.user, satker) if baca else _boleh_lihat_satker(request, satker.pk)
+    )
+    if not boleh_lihat:
         raise Http404("Indikator tidak ditemukan.")
     return indikator
 
@@ -180,16 +233,21 @@ def nilai_untuk(request, pk: int) -> NilaiIndikator:
     return nilai
 
 
-def bukti_untuk(request, pk: int) -> BuktiDukung:
-    """An evidence file of the user's satker; else 404."""
+def bukti_untuk(request, pk: int, *, baca: bool = False) -> BuktiDukung:
+    """An evidence file of the user's satker; else 404. With `baca` (the
+    download) also one of a satker below (boleh_baca_satker)."""
     wajib_berperan(request)
     bukti = get_object_or_404(
         BuktiDukung.objects.select_related(
-            "nilai__indikator__sasaran__kegiatan__program__penetapan__satker", "diunggah_oleh"
+            "nilai__indikator__sasaran__kegiatan__program__penetapan__satker__induk",
+            "diunggah_oleh",
         ),
         pk=pk,
     )
-    if not _boleh_lihat_satker(request, bukti.nilai.indikator.satker.pk):
+    satker = bukti.nilai.indikator.satker
+    if not (
+        boleh_baca_satker(request.user, satker) if baca else _boleh_lihat_satker(request, satker.pk)
+    ):
         raise Http404("Berkas tidak ditemukan.")
     return bukti
 

@@ -54,3 +54,31 @@ def rata_rata(nilai: list[Decimal | None]) -> Decimal | None:
     if not ada:
         return None
     return sum(ada, Decimal(0)) / len(ada)
+
+
+def kuantil(nilai: list[Decimal | None], q: Decimal | float) -> Decimal | None:
+    """The q-quantile (0 ≤ q ≤ 1) of the defined values by linear interpolation
+    between the sorted values (Excel's QUARTILE.INC / PERCENTILE.INC): the
+    median is q = 0,5. None when no value is defined."""
+    ada = sorted(n for n in nilai if n is not None)
+    if not ada:
+        return None
+    posisi = Decimal(str(q)) * (len(ada) - 1)
+    bawah = int(posisi)
+    if bawah + 1 >= len(ada):
+        return Decimal(ada[-1])
+    pecahan = posisi - bawah
+    return ada[bawah] + (ada[bawah + 1] - ada[bawah]) * pecahan
+
+
+def median(nilai: list[Decimal | None]) -> Decimal | None:
+    return kuantil(nilai, Decimal("0.5"))
+
+
+def peringkat(nilai: Decimal | None, semua: list[Decimal | None]) -> int | None:
+    """The rank of `nilai` among the defined values, highest capaian first (the
+    formulas already turn a lower-is-better result into a higher capaian); equal
+    values share a rank (1, 2, 2, 4). None when `nilai` is undefined."""
+    if nilai is None:
+        return None
+    return 1 + sum(1 for n in semua if n is not None and n > nilai)

@@ -28,11 +28,35 @@ def _menu_untuk(awalan: str) -> list[dict]:
     return items
 
 
+# Shown only to those they serve (no query: the satker's level and the user's
+# roles are read already by every page).
+MENU_BAWAHAN = ("rekap", "Rekap")
+MENU_KASKADE = ("kaskade", "Kaskade")
+
+
+def _menu_pengguna(request) -> list[dict]:
+    from .akses import boleh
+
+    items = list(_menu_untuk(get_script_prefix()))
+    user = request.user
+    if not user.is_authenticated:
+        return items
+    satker = user.satker if user.satker_id else None
+    tambahan = []
+    if boleh(user, "baca_bawahan") and (user.is_superuser or (satker and satker.punya_bawahan)):
+        tambahan.append(MENU_BAWAHAN)
+    if boleh(user, "kaskade"):
+        tambahan.append(MENU_KASKADE)
+    for nama, label in tambahan:
+        items.append({"nama": nama, "url": reverse(nama), "label": label})
+    return items
+
+
 def aplikasi(request) -> dict:
     """Values every page needs; lazy so pages that don't use them pay nothing."""
     return {
         "ada_data_contoh": SimpleLazyObject(
             lambda: Satker.objects.filter(data_contoh=True).exists()
         ),
-        "menu_utama": SimpleLazyObject(lambda: _menu_untuk(get_script_prefix())),
+        "menu_utama": SimpleLazyObject(lambda: _menu_pengguna(request)),
     }

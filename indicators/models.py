@@ -33,7 +33,18 @@ DUA_DESIMAL = Decimal("0.01")
 # --- Organisation -----------------------------------------------------------
 
 
-class SatkerManager(models.Manager):
+class SatkerQuerySet(models.QuerySet):
+    def di_bawah(self, satker: "Satker | int", termasuk: bool = True) -> "SatkerQuerySet":
+        """`satker` (with `termasuk`) and every satker below it. The KPU has three
+        levels (KPU RI → KPU Provinsi → KPU Kabupaten/Kota), so two steps down
+        reach them all, in one query."""
+        kondisi = Q(induk=satker) | Q(induk__induk=satker)
+        if termasuk:
+            kondisi |= Q(pk=satker.pk if isinstance(satker, Satker) else satker)
+        return self.filter(kondisi)
+
+
+class SatkerManager(models.Manager.from_queryset(SatkerQuerySet)):
     def get_by_natural_key(self, kode: str) -> "Satker":
         return self.get(kode=kode)
 
@@ -81,6 +92,17 @@ class Satker(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.kode,)
+
+    @property
+    def punya_bawahan(self) -> bool:
+        """KPU RI and a KPU Provinsi have offices below them (by level: no query)."""
+        return self.tingkat in (self.Tingkat.PUSAT, self.Tingkat.PROVINSI)
+
+    def membawahi(self, lain: "Satker") -> bool:
+        """Is `lain` below this satker (one or two levels down)? Reads lain.induk."""
+        return lain.induk_id == self.pk or (
+            lain.induk_id is not None and lain.induk.induk_id == self.pk
+        )
 
     @property
     def jabatan_ketua(self) -> str:
@@ -170,6 +192,23 @@ class PenetapanIKUQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, satker_kode: str, tahun_awal: int, tahun_akhir: int):
         return self.get(satker__kode=satker_kode, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir)
+
+    def periode_tahun(self, satker: Satker | int) -> list[tuple[str, list[int]]]:
+        """Every year a satker can choose, across its Renstra periods (a satker
+        with 2020–2024 and 2025–2029 decrees picks any year of both), per
+        period, oldest first: [("2020–2024", [2020, …]), …]. One query."""
+        hasil, dipakai = [], set()
+        for awal, akhir in (
+            self.filter(satker=satker)
+            .order_by("tahun_awal", "tahun_akhir")
+            .values_list("tahun_awal", "tahun_akhir")
+            .distinct()
+        ):
+            tahun = [t for t in range(awal, akhir + 1) if t not in dipakai]
+            dipakai.update(tahun)
+            if tahun:
+                hasil.append((f"{awal}–{akhir}", tahun))
+        return hasil
 
 
 class PenetapanIKU(models.Model):
@@ -325,6 +364,11 @@ class IndikatorQuerySet(models.QuerySet):
 
     def dari_penetapan(self, penetapan: PenetapanIKU) -> "IndikatorQuerySet":
         return self.filter(sasaran__kegiatan__program__penetapan=penetapan)
+
+    def berlaku(self, tahun: int) -> "IndikatorQuerySet":
+        """The indicators measured in `tahun`: active ones, and retired ones up
+        to the year of their retirement (Indikator.berlaku_pada)."""
+        return self.filter(Q(aktif=True) | Q(dihentikan_pada__year__gte=tahun))
 
     def dengan_nilai(self, *tahun: int) -> "IndikatorQuerySet":
         """Prefetch the yearly values of the given years into `nilai_tahunan`
@@ -566,6 +610,14 @@ class Indikator(models.Model):
     # enters the fingerprint only when it differs from that default, so every
     # fingerprint stored before it stays valid.
     ISI_REVISI_BAWAAN = {"periode_ukur": pr.TAHUNAN, "aturan_tahunan": pr.NILAI_AKHIR}
+
+    def berlaku_pada(self, tahun: int) -> bool:
+        """Measured in `tahun`: an active indicator always; a retired one only up
+        to the year of its retirement, so earlier years' history and documents
+        keep it while later years' entry grids and summaries leave it out."""
+        if self.aktif:
+            return True
+        return self.dihentikan_pada is not None and tahun <= self.dihentikan_pada.year
 
     def sidik_isi(self) -> str:
         """Fingerprint of the content a child adopts (ISI_REVISI)."""

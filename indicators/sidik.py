@@ -71,13 +71,48 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
           LEFT JOIN {t["NilaiIndikator"]} n ON n.indikator_id = i.id AND n.triwulan = 0
           LEFT JOIN {t["BuktiDukung"]} b ON b.nilai_id = n.id
          WHERE p.penetapan_id = %s"""  # table names come from the models; values are bound
+    return _sidik(
+        ("penetapan", penetapan.pk), sql, [penetapan.pk, penetapan.satker_id, penetapan.pk]
+    )
+
+
+def sidik_tahun(tahun: int) -> str | None:
+    """A fingerprint of everything a page across satker reads for `tahun` (the
+    rekap, the national benchmark): every satker, decree, Program, Kegiatan,
+    Sasaran and Indikator, the year's yearly values and satker-year states, and
+    the rating scale. Whole tables, no joins: one scan each. None off PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return None
+    from .models import Satker
+
+    # Per table the number of rows and the sum of a 64-bit hash of each row's
+    # version: order-free, so no sort and no long string (a third of the time
+    # of md5(string_agg(… ORDER BY id)) over 550 satker's rows).
+    def semua(model, syarat: str = "") -> str:
+        return (
+            "(SELECT concat_ws(':', count(*), "
+            "sum(hashtextextended(concat_ws('.', id, xmin, ctid), 0))) "
+            f"FROM {model._meta.db_table} {syarat})"
+        )
+
+    bagian = [
+        semua(m)
+        for m in (Satker, PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, SkalaKategori)
+    ]
+    bagian.append(semua(NilaiIndikator, "WHERE tahun = %s AND triwulan = 0"))
+    bagian.append(semua(TahunKinerja, "WHERE tahun = %s"))
+    sql = "SELECT " + ", ".join(bagian)  # table names come from the models; values are bound
+    return _sidik(("tahun", tahun), sql, [tahun, tahun])
+
+
+def _sidik(kunci: tuple, sql: str, parameter: list) -> str:
     with connection.cursor() as cursor:
-        # Nothing committed anywhere since the last fingerprint of this decree
+        # Nothing committed anywhere since the last fingerprint under this key
         # (the same snapshot), and nothing written by this transaction: the
         # data is the same, and so is the fingerprint.
         cursor.execute("SELECT txid_current_snapshot()::text, txid_current_if_assigned()")
         snapshot, menulis = cursor.fetchone()
-        terakhir = _TERAKHIR.get(penetapan.pk)
+        terakhir = _TERAKHIR.get(kunci)
         sekarang = jam()
         if (
             menulis is None
@@ -86,18 +121,19 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
             and sekarang - terakhir[2] < _TERAKHIR_DETIK
         ):
             return terakhir[1]
-        cursor.execute(sql, [penetapan.pk, penetapan.satker_id, penetapan.pk])
+        cursor.execute(sql, parameter)
         hasil = "|".join(str(x) for x in cursor.fetchone())
     if menulis is None:
-        _TERAKHIR[penetapan.pk] = (snapshot, hasil, sekarang)
+        _TERAKHIR[kunci] = (snapshot, hasil, sekarang)
     return hasil
 
 
-# Per process: decree pk → (database snapshot, fingerprint taken in it, when).
+# Per process: ("penetapan", pk) or ("tahun", year) → (database snapshot,
+# fingerprint taken in it, when).
 # Kept a minute at most, so a database swapped under a running server (a
 # restored cluster whose transaction counter meets an old snapshot) cannot
 # match an old entry.
-_TERAKHIR: dict[int, tuple[str, str, float]] = {}
+_TERAKHIR: dict[tuple, tuple[str, str, float]] = {}
 _TERAKHIR_DETIK = 60
 # The clock of that minute; tests replace it, so that no entry's age depends on
 # how fast the machine runs them.
@@ -133,5 +169,25 @@ def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Ca
     segar = PenetapanIKU.objects.select_related("satker").get(pk=penetapan.pk)
     nilai = hitung(segar)
     if sidik_data(segar) == sidik:
+        cache.set(kunci, nilai, timeout=BATAS_DETIK)
+    return nilai
+
+
+def dari_cache_tahun(jenis: str, tahun: int, parameter: tuple, hitung: Callable):
+    """`hitung()` for the data of `tahun` across every satker (sidik_tahun) and
+    these page parameters, computed once and then served from the cache; the
+    same guarantees as dari_cache. Computed every time off PostgreSQL."""
+    sidik = sidik_tahun(tahun)
+    if sidik is None:
+        return hitung()
+    kunci = (
+        f"{jenis}:"
+        + hashlib.blake2b(repr((sidik, tahun, parameter)).encode(), digest_size=20).hexdigest()
+    )
+    nilai = cache.get(kunci)
+    if nilai is not None:
+        return nilai
+    nilai = hitung()
+    if sidik_tahun(tahun) == sidik:
         cache.set(kunci, nilai, timeout=BATAS_DETIK)
     return nilai

@@ -86,7 +86,7 @@ def batang_horizontal(
             f'<text x="{x:.1f}" y="{tinggi - 6}" text-anchor="middle" fill="#6b7280">'
             f"{escape(angka(nilai, 0))}{escape(satuan)}</text>"
         )
-    if "100" in str(batas) or batas >= 100:
+    if satuan == "%" and batas >= 100:
         x100 = kiri + area * float(Decimal(100) / batas) if batas else kiri
         if batas >= 100:
             bagian.append(
@@ -225,5 +225,80 @@ def tren(
             f'{simbol}<text x="{x_legenda + 22}" y="18" fill="#374151">{escape(s.nama)}</text>'
         )
         x_legenda += 34 + 7 * len(s.nama)
+    bagian.append("</svg>")
+    return mark_safe("".join(bagian))
+
+
+def kotak(
+    nilai: list[Decimal],
+    judul: str,
+    q1: Decimal,
+    median: Decimal,
+    q3: Decimal,
+    lebar: int = 640,
+    satuan: str = "%",
+    tanda: Decimal | None = None,
+    label_tanda: str = "",
+) -> SafeString:
+    """A box plot on one horizontal axis: every value a dot, the box from the
+    first to the third quartile, the median a thick line, whiskers to the
+    lowest and highest value, the 100% line dashed and, with `tanda`, one value
+    marked and named (e.g. the satker itself). Values and quartiles are
+    written below, so the chart reads without seeing the dots."""
+    kiri, kanan, atas = 16, 16, 28
+    tinggi = 120
+    batas = _skala_atas(max([Decimal(100), *nilai]))
+    area = lebar - kiri - kanan
+
+    def x(v: Decimal) -> float:
+        return kiri + area * max(0.0, min(float(v / batas), 1.0))
+
+    tengah = atas + 24
+    bagian = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" '
+        f'width="100%" role="img" aria-label="{escape(judul)}" class="grafik" {FONT} font-size="12">',
+        f"<title>{escape(judul)}</title>",
+    ]
+    for langkah in range(0, 5):
+        v = batas * langkah / 4
+        bagian.append(
+            f'<line x1="{x(v):.1f}" y1="{atas - 8}" x2="{x(v):.1f}" y2="{tinggi - 24}" '
+            f'stroke="#e5e7eb"/><text x="{x(v):.1f}" y="{tinggi - 8}" text-anchor="middle" '
+            f'fill="#6b7280">{escape(angka(v, 0))}{escape(satuan)}</text>'
+        )
+    if batas >= 100:
+        bagian.append(
+            f'<line x1="{x(Decimal(100)):.1f}" y1="{atas - 8}" x2="{x(Decimal(100)):.1f}" '
+            f'y2="{tinggi - 24}" stroke="#374151" stroke-dasharray="3 3"/>'
+        )
+    if nilai:
+        rendah, tinggi_nilai = min(nilai), max(nilai)
+        bagian.append(
+            f'<line x1="{x(rendah):.1f}" y1="{tengah}" x2="{x(tinggi_nilai):.1f}" y2="{tengah}" '
+            f'stroke="#374151"/>'
+            f'<rect x="{x(q1):.1f}" y="{tengah - 14}" width="{max(x(q3) - x(q1), 1):.1f}" '
+            f'height="28" fill="#fde68a" stroke="#374151"/>'
+            f'<line x1="{x(median):.1f}" y1="{tengah - 14}" x2="{x(median):.1f}" '
+            f'y2="{tengah + 14}" stroke="#7f1d1d" stroke-width="3"/>'
+        )
+        for v in nilai:
+            bagian.append(
+                f'<circle cx="{x(v):.1f}" cy="{tengah}" r="2.5" fill="#1f2937" fill-opacity="0.5"/>'
+            )
+        # Near an edge the label grows inwards, so it is never cut off.
+        rata = "middle"
+        if x(median) > kiri + area * 0.75:
+            rata = "end"
+        elif x(median) < kiri + area * 0.25:
+            rata = "start"
+        bagian.append(
+            f'<text x="{x(median):.1f}" y="{atas - 12}" text-anchor="{rata}" fill="#7f1d1d">'
+            f"median {escape(persen(median) if satuan == '%' else angka(median))}</text>"
+        )
+    if tanda is not None:
+        bagian.append(
+            f'<path d="M{x(tanda):.1f},{tengah + 16} l-6,10 h12 z" fill="#2563eb">'
+            f"<title>{escape(label_tanda)}: {escape(persen(tanda))}</title></path>"
+        )
     bagian.append("</svg>")
     return mark_safe("".join(bagian))

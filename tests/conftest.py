@@ -147,3 +147,44 @@ def demo_live(transactional_db):
 
     isi_data_awal()
     return seed_demo()
+
+
+@pytest.fixture
+def kaskade_kecil(db, lampiran):
+    """A small cascade for reading across satker: KPU RI's 2025–2029 IKU (two
+    indicators: K1 positive, K2 negative) adopted by KPU Provinsi Lampung (18)
+    with Mesuji (1811) and three more Kabupaten/Kota, and by KPU Provinsi DKI
+    Jakarta (31) with two. Returns {"ri": decree, kode: decree, …}; no values."""
+    from indicators.kaskade.services import iku_adopsi_massal
+    from indicators.models import Indikator, Kegiatan, Program, Sasaran
+
+    ri = Satker.objects.get(kode="00")
+    lampung = Satker.objects.get(kode="18")
+    dki = Satker.objects.create(
+        kode="31", nama="KPU Provinsi DKI Jakarta", tingkat="provinsi", induk=ri
+    )
+    for kode, induk in (
+        ("1802", lampung),
+        ("1803", lampung),
+        ("1804", lampung),
+        ("3171", dki),
+        ("3172", dki),
+    ):
+        Satker.objects.create(
+            kode=kode, nama=f"KPU Kabupaten {kode}", tingkat="kabkota", induk=induk
+        )
+    iku = PenetapanIKU.objects.create(
+        satker=ri, nomor="1 Tahun 2025", tahun_awal=2025, tahun_akhir=2029
+    )
+    program = Program.objects.create(penetapan=iku, urutan=1, kode="1", nama="Program Dukungan")
+    kegiatan = Kegiatan.objects.create(program=program, urutan=1, kode="1.1", nama="Kegiatan")
+    sasaran = Sasaran.objects.create(kegiatan=kegiatan, urutan=1, kode="S1", nama="Sasaran")
+    Indikator.objects.create(sasaran=sasaran, urutan=1, kode="K1", nama="Persentase layanan")
+    Indikator.objects.create(
+        sasaran=sasaran, urutan=2, kode="K2", nama="Jumlah temuan", polaritas="negatif"
+    )
+    iku_adopsi_massal(induk=iku, oleh=None, semua_turunan=True)
+    hasil = {"ri": iku}
+    for p in PenetapanIKU.objects.filter(tahun_awal=2025).select_related("satker"):
+        hasil[p.satker.kode] = p
+    return hasil

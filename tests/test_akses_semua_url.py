@@ -94,6 +94,16 @@ RUTE: dict[str, Rute] = {
     "kaskade_terima_revisi": Rute(None, ("Admin",), post=True, luar=302),
     "kaskade_salin_periode": Rute(None, ("Admin",), post=True, luar=302),
     "sesi_segarkan": Rute(None, SEMUA, post=True, luar=200, oke=200),
+    "rekap": Rute(None, ("Admin", "Sekretaris", "Ketua"), luar=200),  # its own rekap
+    "rekap_indikator": Rute(
+        lambda o: {"pk": o["nilai"].indikator_id}, ("Admin", "Sekretaris", "Ketua")
+    ),
+    "indikator_hentikan": Rute(
+        lambda o: {"pk": o["nilai"].indikator_id},
+        ("Admin",),
+        post=True,
+        data=lambda o: {"konfirmasi": "1"},
+    ),
 }
 
 
@@ -237,3 +247,69 @@ def test_a_user_changes_their_password_from_the_account_menu(operator, client):
     assert r.status_code == 302 and r.url == reverse("password_change_done")
     operator.refresh_from_db()
     assert operator.check_password("Rahasia-baru-2026")
+
+
+# Reading pages of a Kabupaten/Kota (Mesuji, 1811) opened from above with ?satker=.
+BACA_DARI_ATAS = {
+    "dasbor": lambda o: "/dasbor/?tahun=2025&satker=1811",
+    "beranda": lambda o: "/?tahun=2025&satker=1811",
+    "indikator_detail": lambda o: f"/indikator/{o['k1'].pk}/?tahun=2025",
+    "rekap_indikator": lambda o: f"/rekap/indikator/{o['k1'].pk}/?tahun=2025",
+    "rekap": lambda o: "/rekap/?tahun=2025&satker=1811",
+}
+
+
+@pytest.fixture
+def tiga_tingkat(kaskade_kecil, buat_pengguna):
+    """Personas of three levels: KPU RI, KPU Provinsi Lampung and DKI Jakarta,
+    and Mesuji (Kabupaten/Kota), each role where it matters."""
+    from indicators.models import Satker
+
+    s = {x.kode: x for x in Satker.objects.filter(kode__in=["00", "18", "31", "1811", "1802"])}
+    return {
+        "k1": Indikator.objects.dari_penetapan(kaskade_kecil["1811"]).get(kode="K1"),
+        # who → expected status on Mesuji's reading pages
+        "orang": [
+            (buat_pengguna("ri-ketua", "Ketua", s["00"]), 200),
+            (buat_pengguna("ri-admin", "Admin", s["00"]), 200),
+            (buat_pengguna("ri-operator", "Operator", s["00"]), 404),
+            (buat_pengguna("lampung-ketua", "Ketua", s["18"]), 200),
+            (buat_pengguna("lampung-sekretaris", "Sekretaris", s["18"]), 200),
+            (buat_pengguna("lampung-admin", "Admin", s["18"]), 200),
+            (buat_pengguna("lampung-operator", "Operator", s["18"]), 404),
+            (buat_pengguna("dki-ketua", "Ketua", s["31"]), 404),  # another province
+            (buat_pengguna("mesuji-ketua", "Ketua", s["1811"]), 200),  # itself
+            (buat_pengguna("tetangga-ketua", "Ketua", s["1802"]), 404),  # a neighbour
+        ],
+    }
+
+
+@pytest.mark.parametrize("nama", sorted(BACA_DARI_ATAS))
+def test_the_satker_above_read_a_kabupaten_and_no_one_else_does(nama, tiga_tingkat, client):
+    url = BACA_DARI_ATAS[nama](tiga_tingkat)
+    for user, status in tiga_tingkat["orang"]:
+        client.force_login(user)
+        harapan = status
+        if nama.startswith("rekap") and user.groups.filter(name="Operator").exists():
+            harapan = 403  # the rekap is for Ketua, Sekretaris and Admin
+        assert client.get(url).status_code == harapan, (user.username, url)
+
+
+def test_no_one_above_writes_a_kabupaten(tiga_tingkat, client):
+    """Write actions on Mesuji's objects from above: 404 or the user's own satker."""
+    k1 = tiga_tingkat["k1"]
+    nilai = NilaiIndikator.objects.create(indikator=k1, tahun=2025, target=10, realisasi=9)
+    for user, _ in tiga_tingkat["orang"][:8]:
+        client.force_login(user)
+        for url in (
+            f"/indikator/{k1.pk}/hentikan/",
+            f"/nilai/{nilai.pk}/kembalikan/",
+            f"/nilai/{nilai.pk}/bukti/",
+        ):
+            assert client.post(url, {"konfirmasi": "1"}).status_code in (403, 404), (
+                user.username,
+                url,
+            )
+    k1.refresh_from_db()
+    nilai.refresh_from_db()
+    assert k1.aktif and nilai.versi == 0 and nilai.status == "draf"

@@ -65,7 +65,7 @@ def bukti_buang(request, pk: int):
 @login_required
 def bukti_unduh(request, pk: int):
     """Evidence is served only here, after the satker check; never from a public URL."""
-    bukti = bukti_untuk(request, pk)
+    bukti = bukti_untuk(request, pk, baca=True)
     try:
         berkas = bukti.berkas.open("rb")
     except FileNotFoundError as exc:

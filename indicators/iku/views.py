@@ -10,10 +10,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from ..akses import penetapan_untuk
+from ..akses import hanya_baca, penetapan_untuk
 from ..angka import bilangan_query
 from ..hierarki import susun_hierarki
-from ..models import Indikator, SkalaKategori
+from ..models import Indikator, PenetapanIKU, SkalaKategori
 from ..sidik import dari_cache
 
 
@@ -22,7 +22,8 @@ def beranda(request):
     """The IKU of the year. The table is cached under a fingerprint of the data
     (indicators.sidik), like the dashboard's body."""
     tahun_diminta = bilangan_query(request, "tahun")
-    penetapan = penetapan_untuk(request, tahun_diminta)
+    penetapan = penetapan_untuk(request, tahun_diminta, baca=True)
+    baca = hanya_baca(request, penetapan.satker)
     tahun, jumlah, tabel = dari_cache(
         "iku",
         penetapan,
@@ -36,8 +37,10 @@ def beranda(request):
             "penetapan": penetapan,
             "satker": penetapan.satker,
             "tahun": tahun,
-            "daftar_tahun": penetapan.daftar_tahun,
+            "periode_tahun": PenetapanIKU.objects.periode_tahun(penetapan.satker),
             "jumlah_indikator": jumlah,
+            "hanya_baca": baca,
+            "kueri_satker": penetapan.satker.kode if baca else "",
             "tabel": mark_safe(tabel),  # the output of our own template
         },
     )
@@ -48,7 +51,10 @@ def _tabel_iku(penetapan, tahun: int | None) -> tuple[int, int, str]:
     if tahun is None:
         tahun = penetapan.tahun_bawaan()
     indikator = list(
-        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun)
+        Indikator.objects.dari_penetapan(penetapan)
+        .berlaku(tahun)
+        .dengan_hierarki()
+        .dengan_nilai(tahun)
     )
     for item in indikator:
         item.nilai_ini = item.nilai_pada(tahun)

@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ..akses import satker_untuk, wajib
+from ..akses import indikator_untuk, satker_untuk, wajib
+from ..konfirmasi import minta_konfirmasi
 from ..models import PenetapanIKU, Satker
 from ..tautan import tautan
 from . import services
@@ -189,3 +190,34 @@ def kaskade_salin_periode(request):
             "Lengkapi nomor penetapannya di Admin dan isi targetnya di Target.",
         )
     return _kembali(request)
+
+
+@login_required
+@require_POST
+def indikator_hentikan(request, pk: int):
+    """The satker's Admin retires one of its indicators (asked first): it is
+    measured no more after this year, its history stays, and the satker below
+    see it as a revision to accept."""
+    wajib(request, "hentikan_indikator")
+    indikator = indikator_untuk(request, pk)  # the user's own satker only
+    kembali = tautan("indikator_detail", indikator.pk)
+    tanya = minta_konfirmasi(
+        request,
+        judul=f"Hentikan indikator {indikator.kode}?",
+        pesan=(
+            f"{indikator.kode} {indikator.nama} tidak diukur lagi mulai tahun depan. Nilai dan "
+            "riwayat tahun-tahun sebelumnya tetap tersimpan; satker di bawah melihatnya sebagai "
+            "revisi yang perlu diterima."
+        ),
+        tombol="Ya, hentikan",
+        kembali=kembali,
+    )
+    if tanya:
+        return tanya
+    try:
+        services.indikator_hentikan(indikator=indikator, oleh=request.user)
+    except KaskadeDitolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Indikator {indikator.kode} dihentikan.")
+    return redirect(kembali)

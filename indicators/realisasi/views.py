@@ -57,7 +57,10 @@ def realisasi_bawaan(request):
 
 def _baris_realisasi(request, penetapan, tahun: int, tahun_kinerja, data=None) -> list:
     indikator = list(
-        Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(tahun, tahun - 1)
+        Indikator.objects.dari_penetapan(penetapan)
+        .berlaku(tahun)  # a retired indicator is not entered after its year
+        .dengan_hierarki()
+        .dengan_nilai(tahun, tahun - 1)
     )
     nilai_ini = {}
     for item in indikator:

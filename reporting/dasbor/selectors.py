@@ -192,6 +192,10 @@ class IndikatorRingan:
     kegiatan: Simpul
     program: Simpul
     url: str = ""
+    tahun_henti: int | None = None  # retired: measured up to this year (Indikator.berlaku_pada)
+
+    def berlaku_pada(self, tahun: int) -> bool:
+        return self.tahun_henti is None or tahun <= self.tahun_henti
 
 
 @dataclass(eq=False)
@@ -240,10 +244,12 @@ def baca_nilai(penetapan: PenetapanIKU) -> tuple[list[IndikatorRingan], list[Nil
             "sasaran__kegiatan__program_id",
             "sasaran__kegiatan__program__kode",
             "sasaran__kegiatan__program__nama",
+            "aktif",
+            "dihentikan_pada",
         )
     ):
         (pk, kode, nama, satuan, polaritas, rumus, s_pk, s_kode, s_nama, k_pk, k_kode, k_nama,
-         p_pk, p_kode, p_nama) = baris  # fmt: skip
+         p_pk, p_kode, p_nama, aktif, dihentikan) = baris  # fmt: skip
         indikator.append(
             IndikatorRingan(
                 pk,
@@ -255,6 +261,8 @@ def baca_nilai(penetapan: PenetapanIKU) -> tuple[list[IndikatorRingan], list[Nil
                 sasaran=ambil("s", s_pk, s_kode, s_nama, k_pk),
                 kegiatan=ambil("k", k_pk, k_kode, k_nama, p_pk),
                 program=ambil("p", p_pk, p_kode, p_nama),
+                # Retired without a date: measured in no year (as Indikator.berlaku_pada).
+                tahun_henti=None if aktif else (dihentikan.year if dihentikan else 0),
             )
         )
     nilai = [
@@ -283,7 +291,11 @@ def susun_ringkasan(
     skala: list[SkalaKategori],
 ) -> Ringkasan:
     """Everything the dashboard shows for `tahun`, from the rows of baca_nilai()
-    plus two small queries (evidence presence and the year's review state)."""
+    plus two small queries (evidence presence and the year's review state).
+    Each year counts the indicators measured in it (retired ones up to the
+    year of their retirement)."""
+    semua_indikator = indikator
+    indikator = [i for i in semua_indikator if i.berlaku_pada(tahun)]
     per_kunci = {(n.indikator_id, n.tahun): n for n in nilai}
     nilai_tahun_ini = [n.pk for n in nilai if n.tahun == tahun]
     berbukti = set(
@@ -331,12 +343,13 @@ def susun_ringkasan(
             kategori_th = [b.kategori for b in baris]
             nilai_th = [b.nilai for b in baris]
         else:  # other years need only numbers, not row objects
-            nilai_th = [per_kunci.get((ind.pk, th)) for ind in indikator]
+            indikator_th = [i for i in semua_indikator if i.berlaku_pada(th)]
+            nilai_th = [per_kunci.get((ind.pk, th)) for ind in indikator_th]
             capaian_th = [
                 hitung_capaian(n.target, n.realisasi, ind.polaritas, ind.rumus_negatif)
                 if n is not None
                 else None
-                for ind, n in zip(indikator, nilai_th, strict=True)
+                for ind, n in zip(indikator_th, nilai_th, strict=True)
             ]
             kategori_th = [kategori_untuk(c, skala) for c in capaian_th]
         ada = [c for c in capaian_th if c is not None]
@@ -344,7 +357,7 @@ def susun_ringkasan(
         tren.append(
             TahunTren(
                 tahun=th,
-                jumlah=len(indikator),
+                jumlah=len(nilai_th),
                 ada_target=sum(1 for n in nilai_th if n is not None and n.target is not None),
                 ada_realisasi=sum(1 for n in nilai_th if n is not None and n.realisasi is not None),
                 tercapai=sum(1 for c in ada if c >= 100),

@@ -5,11 +5,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from indicators.akses import indikator_untuk, penetapan_untuk
+from indicators.akses import boleh, hanya_baca, indikator_untuk, penetapan_untuk
 from indicators.angka import bilangan_query
 from indicators.models import (
     BuktiDukung,
+    Indikator,
     NilaiIndikator,
+    PenetapanIKU,
     Satker,
     SkalaKategori,
     StatusReviu,
@@ -17,10 +19,11 @@ from indicators.models import (
     kategori_untuk,
 )
 from indicators.riwayat import linimasa_status, perubahan_nilai
-from indicators.sidik import dari_cache
+from indicators.sidik import dari_cache, dari_cache_tahun
 from indicators.tautan import tautan, tautan_indikator
 
 from .. import grafik
+from ..rekap.selectors import banding_nasional
 from .selectors import baca_nilai, susun_ringkasan
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
@@ -37,10 +40,11 @@ def dasbor(request):
     (indicators.sidik): an unchanged page costs one query instead of the reads,
     the computing and the rendering, and any change shows at once."""
     tahun_diminta = bilangan_query(request, "tahun")
-    penetapan = penetapan_untuk(request, tahun_diminta)
+    penetapan = penetapan_untuk(request, tahun_diminta, baca=True)
     satker = penetapan.satker
+    baca = hanya_baca(request, satker)
     dasar = {}
-    if request.user.is_superuser and request.GET.get("satker"):
+    if (request.user.is_superuser or baca) and request.GET.get("satker"):
         dasar["satker"] = satker.kode
     program_pk, kegiatan_pk = (
         bilangan_query(request, "program"),
@@ -56,9 +60,20 @@ def dasbor(request):
             sorted(dasar.items()),
             program_pk,
             kegiatan_pk,
+            baca,
         ),
-        lambda segar: _render_isi_dasbor(segar, tahun_diminta, dasar, program_pk, kegiatan_pk),
+        lambda segar: _render_isi_dasbor(
+            segar, tahun_diminta, dasar, program_pk, kegiatan_pk, baca
+        ),
     )
+    banding = ""
+    if satker.tingkat == Satker.Tingkat.KABKOTA and penetapan.induk_id is not None:
+        banding = dari_cache_tahun(
+            "banding-dasbor",
+            tahun,
+            (penetapan.pk,),
+            lambda: _render_banding(penetapan, tahun),
+        )
 
     pilihan_satker = None
     if request.user.is_superuser:
@@ -70,16 +85,42 @@ def dasbor(request):
         "dasbor/dasbor.html",
         {
             "isi": mark_safe(isi),  # the output of our own template
+            "banding": mark_safe(banding),  # ditto
             "penetapan": penetapan,
             "satker": satker,
             "tahun": tahun,
-            "daftar_tahun": penetapan.daftar_tahun,
+            "periode_tahun": PenetapanIKU.objects.periode_tahun(satker),
             "pilihan_satker": pilihan_satker,
+            "kueri_satker": dasar.get("satker") if baca else "",
+            "hanya_baca": baca,
         },
     )
 
 
-def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tuple[int, str]:
+def _render_banding(penetapan, tahun: int) -> str:
+    """The national benchmark of a Kabupaten/Kota's indicators (banding_nasional)."""
+    banding = banding_nasional(penetapan, tahun)
+    indikator = (
+        Indikator.objects.dari_penetapan(penetapan)
+        .berlaku(tahun)
+        .filter(pk__in=list(banding))
+        .order_by(
+            "sasaran__kegiatan__program__urutan",
+            "sasaran__kegiatan__urutan",
+            "sasaran__urutan",
+            "urutan",
+        )
+        .only("pk", "kode", "nama")
+    )
+    baris = [(i, banding[i.pk]) for i in indikator]
+    return render_to_string(
+        "dasbor/_banding.html", {"baris": baris, "tahun": tahun, "penetapan": penetapan}
+    )
+
+
+def _render_isi_dasbor(
+    penetapan, tahun, dasar, program_pk, kegiatan_pk, baca=False
+) -> tuple[int, str]:
     """The dashboard's body for `tahun` (None: the default year), and that year."""
     indikator, nilai = baca_nilai(penetapan)
     if tahun is None:
@@ -87,12 +128,12 @@ def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tupl
     skala = SkalaKategori.objects.daftar()
     r = susun_ringkasan(penetapan, tahun, indikator, nilai, skala)
     konteks = _isi_dasbor(
-        r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk
+        r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk, baca
     )
     return tahun, render_to_string("dasbor/_isi.html", konteks)
 
 
-def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk) -> dict:
+def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk, baca=False) -> dict:
     """The context of the dashboard's body (404 for an unknown Program/Kegiatan)."""
 
     def url_dasbor(**extra) -> str:
@@ -221,32 +262,34 @@ def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk) -> d
                 "Dikembalikan dan belum diperbaiki",
                 "Perbaiki pada lembar isian realisasi.",
                 perhatian.dikembalikan,
-                True,
+                not baca,
             ),
             (
                 "realisasi",
                 "Realisasi belum diisi",
                 "Isi pada lembar isian realisasi.",
                 perhatian.tanpa_realisasi,
-                True,
+                not baca,
             ),
             (
                 "bukti",
                 "Realisasi tanpa bukti dukung",
                 "Unggah bukti pada lembar isian realisasi.",
                 perhatian.tanpa_bukti,
-                True,
+                not baca,
             ),
         ],
         "url_realisasi": tautan("realisasi", tahun, satker=dasar.get("satker")),
         "satker_kode": dasar.get("satker"),
+        "hanya_baca": baca,
     }
 
 
 @login_required
 def indikator_detail(request, pk: int):
-    indikator = indikator_untuk(request, pk)
+    indikator = indikator_untuk(request, pk, baca=True)
     penetapan = indikator.penetapan
+    baca = hanya_baca(request, penetapan.satker)
     skala = SkalaKategori.objects.daftar()
     per_tahun = {}
     for n in NilaiIndikator.objects.filter(indikator=indikator, triwulan=0):
@@ -316,8 +359,14 @@ def indikator_detail(request, pk: int):
     kembali = {"kegiatan": sasaran.kegiatan_id}
     if tahun_pilih:
         kembali["tahun"] = tahun_pilih
-    if request.user.is_superuser:
+    if request.user.is_superuser or baca:
         kembali["satker"] = penetapan.satker.kode
+    tahun_banding = tahun_pilih or penetapan.tahun_bawaan()
+    banding = (
+        banding_nasional(penetapan, tahun_banding, [indikator.pk]).get(indikator.pk)
+        if indikator.induk_id
+        else None
+    )
     return render(
         request,
         "dasbor/indikator.html",
@@ -339,5 +388,14 @@ def indikator_detail(request, pk: int):
                 n.analisis or n.kendala or n.tindak_lanjut for n in per_tahun.values()
             ),
             "url_kembali": tautan("dasbor", **kembali, jangkar="rincian"),
+            "hanya_baca": baca,
+            "banding": banding,
+            "tahun_banding": tahun_banding,
+            "boleh_hentikan": not baca
+            and indikator.aktif
+            and boleh(request.user, "hentikan_indikator"),
+            "url_sebaran": tautan("rekap_indikator", indikator.pk, tahun=tahun_banding)
+            if penetapan.satker.punya_bawahan and boleh(request.user, "baca_bawahan")
+            else "",
         },
     )

@@ -191,6 +191,7 @@ def susun_laporan(penetapan: PenetapanIKU, tahun: int, *, grafik_sasaran: bool =
     skala = SkalaKategori.objects.daftar()
     indikator_list = list(
         Indikator.objects.dari_penetapan(penetapan)
+        .berlaku(tahun)  # a retired indicator stays in the reports of its years only
         .dengan_hierarki()
         .dengan_nilai(*penetapan.daftar_tahun)
     )

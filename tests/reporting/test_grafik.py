@@ -43,3 +43,21 @@ def test_trend_leaves_gaps_for_missing_years_and_draws_a_legend():
 def test_charts_with_no_data_still_render():
     assert _svg(batang_horizontal([], judul="Kosong")) is not None
     assert _svg(tren(["2020"], [Seri("A", [None])], judul="Kosong")) is not None
+
+
+def test_the_box_plot_writes_its_median_inside_the_chart_near_the_right_edge():
+    from decimal import Decimal
+
+    from reporting.grafik import kotak
+
+    svg = kotak(
+        [Decimal(90), Decimal(100), Decimal(100)],
+        "Sebaran",
+        Decimal(95),
+        Decimal(100),
+        Decimal(100),
+        lebar=360,
+    )
+    assert "median 100,00%" in svg
+    assert 'text-anchor="end" fill="#7f1d1d">median' in svg
+    assert svg.count("<circle") == 3
