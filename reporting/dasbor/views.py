@@ -21,7 +21,7 @@ from indicators.sidik import dari_cache
 from indicators.tautan import tautan, tautan_indikator
 
 from .. import grafik
-from .selectors import baca_nilai, susun_ringkasan
+from .selectors import baca_nilai, menanti_untuk, susun_ringkasan
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -75,6 +75,7 @@ def dasbor(request):
             "tahun": tahun,
             "daftar_tahun": penetapan.daftar_tahun,
             "pilihan_satker": pilihan_satker,
+            "menanti": menanti_untuk(request.user, penetapan),
         },
     )
 
