@@ -343,7 +343,8 @@ def antrean(request):
         menunggu_verifikasi = antrean_verifikasi(
             satker, kegiatan_pk=saring["kegiatan"], unit_pk=saring["unit"]
         )
-        for n, berikut in zip(menunggu_verifikasi, [*menunggu_verifikasi[1:], None], strict=True):
+        for i, n in enumerate(menunggu_verifikasi):
+            berikut = menunggu_verifikasi[i + 1] if i + 1 < len(menunggu_verifikasi) else None
             n.berikut = berikut.pk if berikut else ""
         pilihan_kegiatan, pilihan_unit = pilihan_saring_antrean(satker)
     if boleh(user, "isi_realisasi"):
