@@ -44,6 +44,9 @@
       })
       .then(function (d) {
         if (!d) return;
+        var aksi = butir.querySelector(".aksi-reviu");
+        // The row keeps its height, so nothing below it moves and the page keeps its place.
+        aksi.style.minHeight = aksi.offsetHeight + "px";
         tulis(butir, d.pesan, d.ok);
         if (d.ok) {
           butir.classList.add("butir-selesai");
