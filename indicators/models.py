@@ -829,6 +829,18 @@ class TahunKinerja(models.Model):
         related_name="+",
     )
     disetujui_pada = models.DateTimeField("disetujui pada", null=True, blank=True)
+    # The last reopening of an approved year (cleared when it is approved again):
+    # the year's page and the dashboard show it while the year is open.
+    dibuka_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dibuka kembali oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuka_pada = models.DateTimeField("dibuka kembali pada", null=True, blank=True)
+    alasan_buka = models.TextField("alasan membuka kembali", blank=True)
     tanggal_laporan = models.DateField("tanggal penandatanganan laporan", null=True, blank=True)
 
     objects = TahunKinerjaQuerySet.as_manager()
@@ -848,6 +860,11 @@ class TahunKinerja(models.Model):
     @property
     def terkunci(self) -> bool:
         return self.status == StatusTahun.DISETUJUI
+
+    @property
+    def dibuka_kembali(self) -> bool:
+        """Reopened by the Admin after its approval and not approved again yet."""
+        return self.dibuka_pada is not None and self.status != StatusTahun.DISETUJUI
 
 
 # --- Values --------------------------------------------------------------------------

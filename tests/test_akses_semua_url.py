@@ -63,6 +63,11 @@ RUTE: dict[str, Rute] = {
     "tahun_setujui": Rute(_tahun, ("Ketua",), post=True, data=lambda o: {"konfirmasi": "1"}),
     "tahun_kembalikan": Rute(_tahun, ("Ketua",), post=True),
     "tahun_buka": Rute(_tahun, ("Admin",), post=True),
+    # The year is not locked: the page sends the Admin back to the year.
+    "tahun_buka_pilih": Rute(_tahun, ("Admin",), oke=302),
+    # Another satker's Sekretaris verifies in its own queue (nothing chosen there).
+    "antrean_verifikasi_nilai": Rute(None, ("Sekretaris",), post=True, luar=302),
+    "antrean_kembalikan_nilai": Rute(lambda o: {"pk": o["nilai"].pk}, ("Sekretaris",), post=True),
     "nilai_detail": Rute(lambda o: {"pk": o["nilai"].pk}, SEMUA),
     "nilai_kembalikan": Rute(lambda o: {"pk": o["nilai"].pk}, ("Sekretaris",), post=True),
     "bukti_tambah": Rute(

@@ -129,6 +129,45 @@ class BarisRealisasi:
         return "Nilai ini benar" + (f": {self.alasan}" if self.alasan else "")
 
 
+# The entry grid's filters (?saring=…): the page's script applies the same
+# rules to the rows' data-* attributes (static/js/entri.js, saringCocok).
+SARINGAN = {
+    "kosong": "Realisasi kosong",
+    "dikembalikan": "Dikembalikan",
+    "di_atas": "Di atas target",
+    "di_bawah": "Di bawah target",
+    "tanpa_bukti": "Tanpa bukti dukung",
+    "perlu_penjelasan": "Perlu penjelasan",
+}
+
+
+def cocok_saringan(baris: "BarisRealisasi", cari: str, saring: str, jumlah_bukti: int) -> bool:
+    """Whether a grid row matches the search text (code or name) and the filter."""
+    cari = cari.strip().lower()
+    if (
+        cari
+        and cari not in baris.indikator.kode.lower()
+        and cari not in baris.indikator.nama.lower()
+    ):
+        return False
+    capaian = baris.capaian_isian
+    status = baris.nilai.status if baris.nilai is not None else ""
+    aturan = {
+        "kosong": lambda: baris.realisasi is None,
+        "dikembalikan": lambda: status == "dikembalikan",
+        "di_atas": lambda: capaian is not None and capaian > 100,
+        "di_bawah": lambda: capaian is not None and capaian < 100,
+        "tanpa_bukti": lambda: jumlah_bukti == 0,
+        "perlu_penjelasan": lambda: bool(baris.penjelasan_kurang),
+    }
+    return aturan[saring]() if saring in aturan else True
+
+
+def baris_harus_tampil(baris: "BarisRealisasi") -> bool:
+    """A row with an unsaved change or an error is never hidden by a filter."""
+    return bool(baris.galat) or (baris.boleh_ubah and baris.berubah and baris.diubah_pengguna)
+
+
 def baris_dari_nilai(indikator: Indikator, nilai: NilaiIndikator | None, boleh: bool):
     """The row as stored (GET)."""
     baris = BarisRealisasi(indikator=indikator, nilai=nilai, boleh_ubah=boleh)

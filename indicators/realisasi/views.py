@@ -38,11 +38,14 @@ from ..models import (
 from ..reviu.selectors import ringkasan_persetujuan
 from ..riwayat import perubahan_nilai
 from ..sesi import sisa_sesi
-from ..tautan import jangkar_indikator
+from ..tautan import jangkar_indikator, tautan
 from .services import (
     KOLOM_TEKS,
+    SARINGAN,
     baca_baris_realisasi,
     baris_dari_nilai,
+    baris_harus_tampil,
+    cocok_saringan,
     nilai_simpan_realisasi,
 )
 
@@ -107,6 +110,10 @@ def realisasi(request, tahun: int):
     satker = penetapan.satker
     tahun_kinerja = TahunKinerja.objects.baca(satker, tahun)
     skala = SkalaKategori.objects.daftar()
+    cari = request.GET.get("cari", "").strip()[:100]
+    saring = request.GET.get("saring", "")
+    if saring not in SARINGAN:
+        saring = ""
     if request.method == "POST":
         wajib(request, "isi_realisasi")
         indikator, baris = _baris_realisasi(request, penetapan, tahun, tahun_kinerja, request.POST)
@@ -127,7 +134,7 @@ def realisasi(request, tahun: int):
                 _tandai_konflik(exc.indikator, baris, tahun)
             else:
                 messages.success(request, f"Tersimpan: {jumlah} indikator diperbarui.")
-                return redirect("realisasi", tahun=tahun)
+                return redirect(tautan("realisasi", tahun, cari=cari, saring=saring))
         status = 400 if galat else 409
     else:
         indikator, baris = _baris_realisasi(request, penetapan, tahun, tahun_kinerja)
@@ -136,7 +143,11 @@ def realisasi(request, tahun: int):
     for b in baris:
         b.capaian = b.indikator.hitung_capaian(b.nilai.target if b.nilai else None, b.realisasi)
         b.kategori = kategori_untuk(b.capaian, skala)
+        b.cocok = cocok_saringan(b, cari, saring, b.jumlah_bukti)
+        b.paksa = not b.cocok and baris_harus_tampil(b)
+        b.tampil = b.cocok or b.paksa
     hierarki = susun_hierarki(indikator)
+    _tandai_kelompok_tampil(hierarki)
     tbody = render_to_string(
         "realisasi/_tbody.jinja",
         {"hierarki": hierarki, "skala": skala, "tahun": tahun},
@@ -156,6 +167,11 @@ def realisasi(request, tahun: int):
             # records Django templates' contexts, and the tests read the rows here.
             "hierarki": hierarki,
             "jumlah_indikator": len(indikator),
+            "cari": cari,
+            "saring": saring,
+            "saringan": SARINGAN,
+            "jumlah_tampil": sum(1 for b in baris if b.tampil),
+            "jumlah_paksa": sum(1 for b in baris if b.paksa),
             "daftar_galat": _daftar_galat(galat),
             "kunci_simpanan": f"entri:{request.user.pk}:{satker.kode}:{tahun}",
             "sisa_sesi": sisa_sesi(request),
@@ -174,6 +190,16 @@ def realisasi(request, tahun: int):
         },
         status=status,
     )
+
+
+def _tandai_kelompok_tampil(hierarki: list[dict]) -> None:
+    """A Program, Kegiatan or Sasaran heading shows while one of its rows does."""
+    for program in hierarki:
+        for kegiatan in program["kegiatan"]:
+            for sasaran in kegiatan["sasaran"]:
+                sasaran["tampil"] = any(i.baris.tampil for i in sasaran["indikator"])
+            kegiatan["tampil"] = any(s["tampil"] for s in kegiatan["sasaran"])
+        program["tampil"] = any(k["tampil"] for k in program["kegiatan"])
 
 
 def _daftar_galat(galat: list) -> list[dict]:

@@ -2,7 +2,17 @@
 
 from django.db.models import Count
 
-from ..models import Indikator, NilaiIndikator, PenetapanIKU
+from ..models import (
+    Indikator,
+    Kegiatan,
+    NilaiIndikator,
+    PenetapanIKU,
+    Satker,
+    SkalaKategori,
+    StatusReviu,
+    UnitKerja,
+    kategori_untuk,
+)
 
 
 def ringkasan_persetujuan(penetapan: PenetapanIKU, tahun: int) -> list[str]:
@@ -30,3 +40,58 @@ def ringkasan_persetujuan(penetapan: PenetapanIKU, tahun: int) -> list[str]:
         f"Di bawah target: {len(di_bawah)} indikator{contoh(di_bawah)}.",
         "Perjanjian Kinerja: belum dicatat di aplikasi.",
     ]
+
+
+def ringkasan_buka(dipilih: list[NilaiIndikator], ke: str) -> list[str]:
+    """What a reopening will do, for its confirmation: the entries that become
+    editable again (`dipilih`, with their indicators) and what they become."""
+    from .services import BUKA_KE
+
+    if not dipilih:
+        return [
+            "Tidak ada indikator yang dipilih: semua tetap diverifikasi dan tidak dapat diubah "
+            "Operator (Sekretaris masih dapat mengembalikan indikator tertentu)."
+        ]
+    kode = ", ".join(n.indikator.kode for n in dipilih[:12])
+    lagi = f" dan {len(dipilih) - 12} lainnya" if len(dipilih) > 12 else ""
+    return [
+        f"{len(dipilih)} indikator dapat diubah lagi: {kode}{lagi}.",
+        f"Statusnya menjadi: {BUKA_KE[ke]}.",
+        "Indikator lain tetap diverifikasi.",
+    ]
+
+
+def pilihan_saring_antrean(satker: Satker) -> tuple[list[Kegiatan], list[UnitKerja]]:
+    """The Kegiatan (of every decree of the satker) and unit kerja the queue can be
+    narrowed to."""
+    kegiatan = list(
+        Kegiatan.objects.filter(program__penetapan__satker=satker)
+        .select_related("program__penetapan")
+        .order_by("-program__penetapan__tahun_awal", "program__urutan", "urutan")
+    )
+    return kegiatan, list(UnitKerja.objects.filter(satker=satker).order_by("nama"))
+
+
+def antrean_verifikasi(
+    satker: Satker, *, kegiatan_pk: int | None = None, unit_pk: int | None = None
+) -> list[NilaiIndikator]:
+    """The satker's entries waiting for the Sekretaris (submitted), newest year
+    first, with their evidence count and kategori; narrowed to one Kegiatan and
+    one unit kerja (the indicator's penanggung jawab) when given."""
+    nilai = (
+        NilaiIndikator.objects.milik_satker(satker)
+        .tahunan()
+        .filter(status=StatusReviu.DIAJUKAN)
+        .dengan_hierarki()
+        .annotate(jumlah_bukti=Count("bukti"))
+        .order_by("-tahun", "indikator__sasaran__kegiatan__program__urutan", "indikator__kode")
+    )
+    if kegiatan_pk is not None:
+        nilai = nilai.filter(indikator__sasaran__kegiatan_id=kegiatan_pk)
+    if unit_pk is not None:
+        nilai = nilai.filter(indikator__penanggung_jawab_id=unit_pk)
+    daftar = list(nilai)
+    skala = SkalaKategori.objects.daftar()
+    for n in daftar:
+        n.kategori_tampil = kategori_untuk(n.capaian, skala)
+    return daftar

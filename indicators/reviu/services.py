@@ -17,6 +17,7 @@ from ..akses import tindakan_nilai
 from ..models import (
     LABEL_PENJELASAN,
     Indikator,
+    Konflik,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
@@ -105,24 +106,67 @@ def nilai_ajukan(
     return siap
 
 
+def _periksa_versi(nilai_list: list[NilaiIndikator], versi: dict[int, int] | None) -> None:
+    """Konflik when a row's stored versi moved on since the page showing it
+    (`versi`: pk → the versi the page had) was opened."""
+    if versi is None:
+        return
+    berubah = [n.indikator for n in nilai_list if n.pk in versi and n.versi != versi[n.pk]]
+    if berubah:
+        raise Konflik(berubah)
+
+
+def _sudah_ditangani(nilai: NilaiIndikator) -> str:
+    terakhir = nilai.riwayat_status.select_related("oleh").order_by("-pada", "-pk").first()
+    oleh = ""
+    if terakhir is not None and terakhir.oleh is not None:
+        oleh = f" oleh {terakhir.oleh.get_full_name() or terakhir.oleh.username}"
+    return (
+        f"{nilai.indikator.kode}: sudah {nilai.get_status_display().lower()}{oleh}, "
+        "tidak lagi menunggu verifikasi"
+    )
+
+
 def nilai_verifikasi(
-    *, satker: Satker, tahun: int, pk_list: list[int], oleh: Pengguna
+    *,
+    satker: Satker,
+    tahun: int,
+    pk_list: list[int],
+    oleh: Pengguna,
+    versi: dict[int, int] | None = None,
 ) -> list[NilaiIndikator]:
-    """Sekretaris verifies submitted rows (rows in other states are left alone)."""
+    """Sekretaris verifies submitted rows (rows in other states are left alone).
+    With `versi` (pk → the versi the page showed), the rows are exactly those the
+    page showed: a row changed since is a Konflik and a row no longer waiting
+    (verified or returned by someone else meanwhile) is refused, naming it."""
     with transaction.atomic():
         tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(satker, tahun)
+        nilai_list = _kunci_nilai(satker, tahun, pk_list)
+        _periksa_versi(nilai_list, versi)
         siap = [
             n
-            for n in _kunci_nilai(satker, tahun, pk_list)
+            for n in nilai_list
             if "verifikasi" in tindakan_nilai(oleh, n, n.indikator, tahun_kinerja)
         ]
+        if versi is not None and len(siap) < len(nilai_list):
+            lain = [_sudah_ditangani(n) for n in nilai_list if n not in siap]
+            raise AlurDitolak("Tidak diverifikasi — " + "; ".join(lain) + ".")
         _pindah(siap, StatusReviu.DIVERIFIKASI, oleh)
     return siap
 
 
-def nilai_kembalikan(*, nilai: NilaiIndikator, oleh: Pengguna, catatan: str) -> NilaiIndikator:
+def nilai_kembalikan(
+    *,
+    nilai: NilaiIndikator,
+    oleh: Pengguna,
+    catatan: str,
+    versi: int | None = None,
+    hanya_diajukan: bool = False,
+) -> NilaiIndikator:
     """Sekretaris returns a submitted (or verified) row to the Operator with a
-    required note, shown next to the row."""
+    required note, shown next to the row. With `versi`, a row changed since the
+    page was opened is a Konflik; `hanya_diajukan` (the review queue) refuses a
+    row that is no longer waiting."""
     catatan = _catatan_wajib(catatan, "Catatan pengembalian")
     with transaction.atomic():
         tahun_kinerja = TahunKinerja.objects.kunci_untuk_ubah(nilai.indikator.satker, nilai.tahun)
@@ -131,6 +175,9 @@ def nilai_kembalikan(*, nilai: NilaiIndikator, oleh: Pengguna, catatan: str) -> 
             .select_related("indikator")
             .get(pk=nilai.pk)
         )
+        _periksa_versi([nilai], None if versi is None else {nilai.pk: versi})
+        if hanya_diajukan and nilai.status != StatusReviu.DIAJUKAN:
+            raise AlurDitolak(_sudah_ditangani(nilai) + ".")
         if "kembalikan" not in tindakan_nilai(oleh, nilai, nilai.indikator, tahun_kinerja):
             raise AlurDitolak("Hanya indikator yang diajukan atau diverifikasi dapat dikembalikan.")
         _pindah([nilai], StatusReviu.DIKEMBALIKAN, oleh, catatan)
@@ -183,6 +230,9 @@ def tahun_setujui(*, satker: Satker, tahun: int, oleh: Pengguna) -> TahunKinerja
         _riwayat_tahun(tk, StatusTahun.DISETUJUI, oleh)
         tk.disetujui_oleh = oleh
         tk.disetujui_pada = timezone.now()
+        tk.dibuka_oleh = None
+        tk.dibuka_pada = None
+        tk.alasan_buka = ""
         tk.save()
     return tk
 
@@ -199,15 +249,59 @@ def tahun_kembalikan(*, satker: Satker, tahun: int, oleh: Pengguna, catatan: str
     return tk
 
 
-def tahun_buka(*, satker: Satker, tahun: int, oleh: Pengguna, alasan: str) -> TahunKinerja:
-    """Admin reopens an approved (locked) year with a required reason."""
+# What a reopened entry becomes: editable by the Operator again.
+BUKA_KE = {
+    StatusReviu.DRAF: "Draf (dapat diubah Operator, tanpa catatan)",
+    StatusReviu.DIKEMBALIKAN: "Dikembalikan, dengan alasan ini sebagai catatan",
+}
+
+
+def catatan_buka(tahun: int, alasan: str) -> str:
+    """The note each reopened entry's history (and a returned entry's row) shows."""
+    return f"Kunci tahun {tahun} dibuka kembali: {alasan}"
+
+
+def tahun_buka(
+    *,
+    satker: Satker,
+    tahun: int,
+    oleh: Pengguna,
+    alasan: str,
+    pk_list: list[int] = (),
+    ke: str = StatusReviu.DRAF,
+) -> TahunKinerja:
+    """Admin reopens an approved (locked) year with a required reason. The
+    verified entries in `pk_list` become editable again (`ke`: draft, or
+    returned with the reason as their note), each with its RiwayatStatus row;
+    the others stay verified. All or nothing: an entry that is not a verified
+    entry of this satker-year refuses the whole reopening, naming it."""
     alasan = _catatan_wajib(alasan, "Alasan membuka kunci")
+    if ke not in BUKA_KE:
+        raise AlurDitolak("Pilih status indikator yang dibuka: draf atau dikembalikan.")
+    pk_list = sorted(set(pk_list))
     with transaction.atomic():
         tk = TahunKinerja.objects.kunci(satker, tahun)
         if not tk.terkunci:
             raise AlurDitolak(f"Tahun {tahun} tidak sedang terkunci.")
+        nilai_list = _kunci_nilai(satker, tahun, pk_list)
+        ditemukan = {n.pk for n in nilai_list}
+        hilang = [str(pk) for pk in pk_list if pk not in ditemukan]
+        if hilang:
+            raise AlurDitolak(
+                f"Indikator yang dipilih tidak ditemukan pada tahun {tahun} satker ini "
+                f"(nomor {', '.join(hilang)})."
+            )
+        belum = [n.indikator.kode for n in nilai_list if n.status != StatusReviu.DIVERIFIKASI]
+        if belum:
+            raise AlurDitolak(
+                f"Hanya indikator terverifikasi yang dapat dibuka: {', '.join(belum)}."
+            )
         _riwayat_tahun(tk, StatusTahun.DRAF, oleh, alasan)
         tk.disetujui_oleh = None
         tk.disetujui_pada = None
+        tk.dibuka_oleh = oleh
+        tk.dibuka_pada = timezone.now()
+        tk.alasan_buka = alasan
         tk.save()
+        _pindah(nilai_list, ke, oleh, catatan_buka(tahun, alasan))
     return tk

@@ -4,6 +4,8 @@ approval, return and reopening) and the queue of what waits for each role."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,10 +18,22 @@ from ..akses import (
     wajib,
 )
 from ..konfirmasi import minta_konfirmasi
-from ..models import Indikator, NilaiIndikator, StatusReviu, StatusTahun, TahunKinerja
+from ..models import (
+    Indikator,
+    Konflik,
+    NilaiIndikator,
+    StatusReviu,
+    StatusTahun,
+    TahunKinerja,
+)
 from ..tautan import tautan, tautan_indikator
 from . import services as alur
-from .selectors import ringkasan_persetujuan
+from .selectors import (
+    antrean_verifikasi,
+    pilihan_saring_antrean,
+    ringkasan_buka,
+    ringkasan_persetujuan,
+)
 
 
 def _pk_terpilih(request) -> list[int]:
@@ -226,21 +240,93 @@ def tahun_kembalikan(request, tahun: int):
     return redirect("realisasi", tahun=tahun)
 
 
+def _nilai_terverifikasi(penetapan, tahun: int) -> list[NilaiIndikator]:
+    return list(
+        NilaiIndikator.objects.filter(
+            indikator__in=Indikator.objects.dari_penetapan(penetapan),
+            tahun=tahun,
+            triwulan=0,
+            status=StatusReviu.DIVERIFIKASI,
+        )
+        .select_related("indikator__penanggung_jawab")
+        .order_by("indikator__kode", "pk")
+    )
+
+
+@login_required
+@require_GET
+def tahun_buka_pilih(request, tahun: int):
+    """The Admin chooses, before reopening a locked year, which of its verified
+    entries become editable again; the page shows what reopens."""
+    penetapan = penetapan_untuk(request, tahun)
+    wajib(request, "buka_kunci")
+    tahun_kinerja = TahunKinerja.objects.baca(penetapan.satker, tahun)
+    if not tahun_kinerja.terkunci:
+        messages.info(request, f"Tahun {tahun} tidak sedang terkunci.")
+        return redirect("realisasi", tahun=tahun)
+    return render(
+        request,
+        "reviu/buka_kunci.html",
+        {
+            "tahun": tahun,
+            "satker": penetapan.satker,
+            "tahun_kinerja": tahun_kinerja,
+            "daftar": _nilai_terverifikasi(penetapan, tahun),
+            "pilihan_ke": alur.BUKA_KE,
+        },
+    )
+
+
 @login_required
 @require_POST
 def tahun_buka(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "buka_kunci")
-    _jalankan(
+    alasan = request.POST.get("alasan", "").strip()
+    ke = request.POST.get("ke") or StatusReviu.DRAF
+    pilihan = set(_pk_terpilih(request))
+    if (
+        alasan
+        and ke in alur.BUKA_KE
+        and TahunKinerja.objects.baca(penetapan.satker, tahun).terkunci
+    ):
+        dipilih = [n for n in _nilai_terverifikasi(penetapan, tahun) if n.pk in pilihan]
+        tanya = minta_konfirmasi(
+            request,
+            judul=f"Buka kunci tahun {tahun}?",
+            pesan=f"Alasan: {alasan}",
+            tombol=f"Ya, buka kunci tahun {tahun}",
+            kembali=tautan("tahun_buka_pilih", tahun),
+            ringkasan=ringkasan_buka(dipilih, ke),
+        )
+        if tanya:
+            return tanya
+    hasil = _jalankan(
         request,
         alur.tahun_buka,
-        f"Kunci tahun {tahun} dibuka kembali.",
+        f"Kunci tahun {tahun} dibuka kembali; {len(pilihan)} indikator dapat diubah lagi.",
         satker=penetapan.satker,
         tahun=tahun,
         oleh=request.user,
-        alasan=request.POST.get("alasan", ""),
+        alasan=alasan,
+        pk_list=sorted(pilihan),
+        ke=ke,
     )
+    if hasil is None and TahunKinerja.objects.baca(penetapan.satker, tahun).terkunci:
+        return redirect("tahun_buka_pilih", tahun=tahun)
     return redirect("realisasi", tahun=tahun)
+
+
+def _saring_antrean(request) -> dict:
+    """The queue's filters from the query string (or the row forms' fields)."""
+    sumber = request.POST if request.method == "POST" else request.GET
+    hasil = {}
+    for nama in ("kegiatan", "unit"):
+        try:
+            hasil[nama] = int(sumber.get(nama) or "") or None
+        except ValueError:
+            hasil[nama] = None
+    return hasil
 
 
 @login_required
@@ -251,10 +337,16 @@ def antrean(request):
     user = request.user
     nilai = NilaiIndikator.objects.milik_satker(satker).tahunan().dengan_hierarki()
     menunggu_verifikasi = dikembalikan = []
+    saring = _saring_antrean(request)
+    pilihan_kegiatan = pilihan_unit = []
     if boleh(user, "verifikasi"):
-        menunggu_verifikasi = list(
-            nilai.filter(status=StatusReviu.DIAJUKAN).order_by("-tahun", "indikator")
+        menunggu_verifikasi = antrean_verifikasi(
+            satker, kegiatan_pk=saring["kegiatan"], unit_pk=saring["unit"]
         )
+        for i, n in enumerate(menunggu_verifikasi):
+            berikut = menunggu_verifikasi[i + 1] if i + 1 < len(menunggu_verifikasi) else None
+            n.berikut = berikut.pk if berikut else ""
+        pilihan_kegiatan, pilihan_unit = pilihan_saring_antrean(satker)
     if boleh(user, "isi_realisasi"):
         dikembalikan = [
             n
@@ -278,5 +370,120 @@ def antrean(request):
             "sekretaris": boleh(user, "verifikasi"),
             "operator": boleh(user, "isi_realisasi"),
             "ketua": boleh(user, "setujui_tahun"),
+            "saring": saring,
+            "tersaring": any(saring.values()),
+            "pilihan_kegiatan": pilihan_kegiatan,
+            "pilihan_unit": pilihan_unit,
         },
+    )
+
+
+def _ingin_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _jawab_antrean(request, ok: bool, pesan: str, status: int = 200, jangkar: str = ""):
+    """The queue's answer to a row's action: JSON for the page's script (the row
+    changes in place), else the message and the queue again, same filters, at
+    the next row."""
+    if _ingin_json(request):
+        return JsonResponse({"ok": ok, "pesan": pesan}, status=status)
+    (messages.success if ok else messages.error)(request, pesan)
+    return redirect(tautan("antrean", **_saring_antrean(request), jangkar=jangkar))
+
+
+def _versi_terlihat(request, pk_list: list[int]) -> dict[int, int]:
+    versi = {}
+    for pk in pk_list:
+        try:
+            versi[pk] = int(request.POST.get(f"versi-{pk}", ""))
+        except ValueError:
+            continue
+    return versi
+
+
+def _jangkar_berikut(request) -> str:
+    berikut = request.POST.get("berikut", "")
+    return f"a{berikut}" if berikut.isdigit() else "antrean-verifikasi"
+
+
+@login_required
+@require_POST
+def antrean_verifikasi_nilai(request):
+    """Verify entries from the queue: one row (in place), or every row shown
+    (after a confirmation), each checked against the versi the page showed."""
+    wajib(request, "verifikasi")
+    satker = satker_untuk(request)
+    pilihan = _pk_terpilih(request)
+    semua = len(pilihan) > 1 or request.POST.get("semua")
+    if semua:
+        tanya = minta_konfirmasi(
+            request,
+            judul=f"Verifikasi {len(pilihan)} indikator yang ditampilkan?",
+            pesan="Semua indikator yang ditampilkan di antrean dinyatakan terverifikasi.",
+            tombol="Ya, verifikasi semua",
+            kembali=tautan("antrean", **_saring_antrean(request)),
+        )
+        if tanya:
+            return tanya
+    if not pilihan:
+        return _jawab_antrean(request, False, "Tidak ada indikator yang dipilih.", 400)
+    per_tahun: dict[int, list[int]] = {}
+    for tahun, pk in (
+        NilaiIndikator.objects.milik_satker(satker)
+        .filter(pk__in=pilihan)
+        .values_list("tahun", "pk")
+    ):
+        per_tahun.setdefault(tahun, []).append(pk)
+    versi = _versi_terlihat(request, pilihan)
+    try:
+        with transaction.atomic():
+            hasil = []
+            for tahun, pk_list in sorted(per_tahun.items()):
+                hasil += alur.nilai_verifikasi(
+                    satker=satker,
+                    tahun=tahun,
+                    pk_list=pk_list,
+                    oleh=request.user,
+                    versi={pk: versi.get(pk, -1) for pk in pk_list},
+                )
+    except Konflik as exc:
+        return _jawab_antrean(request, False, str(exc), 409)
+    except ValidationError as exc:
+        return _jawab_antrean(request, False, " ".join(exc.messages), 409)
+    if not hasil:
+        return _jawab_antrean(request, False, "Indikator tidak ditemukan di antrean.", 404)
+    if len(hasil) == 1:
+        pesan = f"{hasil[0].indikator.kode} ({hasil[0].tahun}) diverifikasi."
+    else:
+        pesan = f"{len(hasil)} indikator diverifikasi."
+    return _jawab_antrean(request, True, pesan, jangkar="" if semua else _jangkar_berikut(request))
+
+
+@login_required
+@require_POST
+def antrean_kembalikan_nilai(request, pk: int):
+    """Return one entry from the queue with its required note."""
+    nilai = nilai_untuk(request, pk)
+    wajib(request, "kembalikan")
+    try:
+        alur.nilai_kembalikan(
+            nilai=nilai,
+            oleh=request.user,
+            catatan=request.POST.get("catatan", ""),
+            versi=_versi_terlihat(request, [nilai.pk]).get(nilai.pk, -1),
+            hanya_diajukan=True,
+        )
+    except Konflik as exc:
+        return _jawab_antrean(request, False, str(exc), 409, jangkar=f"a{nilai.pk}")
+    except ValidationError as exc:
+        status = 400 if "wajib" in " ".join(exc.messages) else 409
+        return _jawab_antrean(
+            request, False, " ".join(exc.messages), status, jangkar=f"a{nilai.pk}"
+        )
+    return _jawab_antrean(
+        request,
+        True,
+        f"{nilai.indikator.kode} ({nilai.tahun}) dikembalikan ke Operator dengan catatan.",
+        jangkar=_jangkar_berikut(request),
     )

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from indicators.akses import boleh
 from indicators.capaian import hitung_capaian, rata_rata
 from indicators.hierarki import susun_hierarki
 from indicators.models import (
@@ -27,6 +29,7 @@ from indicators.models import (
     TahunKinerja,
     kategori_untuk,
 )
+from indicators.reviu.selectors import ringkasan_persetujuan
 
 
 @dataclass
@@ -393,3 +396,59 @@ def susun_ringkasan(
         status_nilai=status_nilai,
         perhatian=perhatian,
     )
+
+
+@dataclass
+class Menanti:
+    """What awaits the user at the top of the dashboard (never cached: it
+    depends on the role and changes with every review step)."""
+
+    tahun_diajukan: list  # TahunKinerja submitted to the Ketua (Ketua only), each with
+    # .ringkasan_setujui: the sentences the approval's confirmation shows
+    verifikasi: list  # (tahun, count) of entries waiting for the Sekretaris
+    dibuka: list  # the satker's years reopened by the Admin and not approved again
+
+    @property
+    def jumlah_verifikasi(self) -> int:
+        return sum(n for _, n in self.verifikasi)
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.tahun_diajukan or self.verifikasi or self.dibuka)
+
+
+def menanti_untuk(user, penetapan: PenetapanIKU) -> Menanti:
+    """One read of the satker's years (submitted or reopened), and for the
+    Sekretaris one count of the submitted entries per year."""
+    satker = penetapan.satker
+    tahun_list = list(
+        TahunKinerja.objects.filter(satker=satker)
+        .filter(Q(status=StatusTahun.DIAJUKAN) | Q(dibuka_pada__isnull=False))
+        .select_related("diajukan_oleh", "dibuka_oleh")
+        .order_by("tahun")
+    )
+    diajukan = []
+    if boleh(user, "setujui_tahun"):
+        for t in tahun_list:
+            if t.status != StatusTahun.DIAJUKAN:
+                continue
+            # The year may belong to another period than the one shown.
+            milik = (
+                penetapan
+                if t.tahun in penetapan.daftar_tahun
+                else PenetapanIKU.objects.untuk_tahun(satker, t.tahun)
+            )
+            if milik is not None:
+                t.ringkasan_setujui = ringkasan_persetujuan(milik, t.tahun)
+                diajukan.append(t)
+    verifikasi = []
+    if boleh(user, "verifikasi"):
+        verifikasi = list(
+            NilaiIndikator.objects.milik_satker(satker)
+            .tahunan()
+            .filter(status=StatusReviu.DIAJUKAN)
+            .values_list("tahun")
+            .annotate(n=Count("pk"))
+            .order_by("tahun")
+        )
+    return Menanti(diajukan, verifikasi, [t for t in tahun_list if t.dibuka_kembali])

@@ -24,7 +24,7 @@ from indicators.tautan import tautan, tautan_indikator
 
 from .. import grafik
 from ..rekap.selectors import banding_nasional
-from .selectors import baca_nilai, susun_ringkasan
+from .selectors import baca_nilai, menanti_untuk, susun_ringkasan
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -93,6 +93,7 @@ def dasbor(request):
             "pilihan_satker": pilihan_satker,
             "kueri_satker": dasar.get("satker") if baca else "",
             "hanya_baca": baca,
+            "menanti": menanti_untuk(request.user, penetapan),
         },
     )
 

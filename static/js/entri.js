@@ -102,8 +102,9 @@
   }
 
   function pindah(input, arah) {
-    var i = inputs.indexOf(input) + arah;
-    if (i >= 0 && i < inputs.length) {
+    // The next realisation in a row the filters show.
+    for (var i = inputs.indexOf(input) + arah; i >= 0 && i < inputs.length; i += arah) {
+      if (baris(inputs[i]).hidden) continue;
       inputs[i].focus();
       inputs[i].select();
       return true;
@@ -145,10 +146,12 @@
     if (daftar.length > 1 && daftar[daftar.length - 1] === "") daftar.pop();
     if (daftar.length < 2 && daftar[0].indexOf("\t") < 0) return; // one value: the browser pastes it
     e.preventDefault();
-    var awal = inputs.indexOf(input);
+    // Down the rows shown: a value never lands in a row the filters hide.
+    var tampak = inputs.filter(function (el) { return !baris(el).hidden; });
+    var awal = tampak.indexOf(input);
     var terisi = 0;
     daftar.forEach(function (teks, k) {
-      var sasaran = inputs[awal + k];
+      var sasaran = tampak[awal + k];
       if (!sasaran) return;
       sasaran.value = teks.split("\t")[0].trim();
       sasaran.dispatchEvent(new Event("input", { bubbles: true }));
@@ -285,6 +288,99 @@
     if (berubahAda && barisBerubah().length) { e.preventDefault(); e.returnValue = ""; }
   });
   pulihkan();
+
+  // --- Search and filters ----------------------------------------------------------
+  // Applied at once in the page (the server applies the same rules for
+  // ?cari=…&saring=… without script). A row with an unsaved change, an error or
+  // a ticked box is never hidden: it stays, marked, and the count says so.
+  // Hidden rows stay in the form, so "Simpan semua" still saves every change.
+  var formSaring = document.getElementById("form-saring");
+  var kotakCari = document.getElementById("cari");
+  var pilihSaring = document.getElementById("saring");
+  var jumlahTampil = document.getElementById("jumlah-tampil");
+  var semuaBaris = Array.prototype.slice.call(form.querySelectorAll("tr.baris-indikator"));
+  function saringCocok(tr, cari, saring) {
+    if (cari && (tr.getAttribute("data-kode") || "").toLowerCase().indexOf(cari) < 0 &&
+        (tr.getAttribute("data-nama") || "").indexOf(cari) < 0) return false;
+    var capaian = parseFloat(tr.getAttribute("data-capaian"));
+    var ada = !isNaN(capaian);
+    switch (saring) {
+      case "kosong": return tr.getAttribute("data-kosong") === "1";
+      case "dikembalikan": return tr.getAttribute("data-status") === "dikembalikan";
+      case "di_atas": return ada && capaian > 100;
+      case "di_bawah": return ada && capaian < 100;
+      case "tanpa_bukti": return tr.getAttribute("data-bukti") === "0";
+      case "perlu_penjelasan": return !!(tr.getAttribute("data-perlu") || "").trim();
+      default: return true;
+    }
+  }
+  function harusTampil(tr, berubah) {
+    if (berubah[idBaris(tr)] || tr.classList.contains("baris-galat")) return true;
+    var teks = tr.nextElementSibling;
+    var sel = [tr, teks];
+    return sel.some(function (el) {
+      return el && (el.querySelector("[aria-invalid=true]") || el.querySelector("input[name=pilih]:checked"));
+    });
+  }
+  function terapkanSaringan(tulisUrl) {
+    if (!formSaring) return;
+    var cari = kotakCari.value.trim().toLowerCase();
+    var saring = pilihSaring.value;
+    var berubah = {};
+    barisBerubah().forEach(function (id) { berubah[id] = true; });
+    var tampil = 0, paksa = 0;
+    semuaBaris.forEach(function (tr) {
+      var cocok = saringCocok(tr, cari, saring);
+      var tetap = !cocok && harusTampil(tr, berubah);
+      tr.hidden = !(cocok || tetap);
+      if (tr.nextElementSibling && tr.nextElementSibling.classList.contains("baris-teks")) {
+        tr.nextElementSibling.hidden = tr.hidden;
+      }
+      var tanda = tr.querySelector(".tanda-paksa");
+      if (tanda) tanda.hidden = !tetap;
+      if (!tr.hidden) tampil += 1;
+      if (tetap) paksa += 1;
+    });
+    // A heading shows while one of the rows under it does.
+    var kepala = { "baris-program": null, "baris-kegiatan": null, "baris-sasaran": null };
+    var adaDi = new Map();
+    Array.prototype.forEach.call(form.querySelectorAll("tbody > tr"), function (tr) {
+      var jenis = ["baris-program", "baris-kegiatan", "baris-sasaran"].filter(function (k) { return tr.classList.contains(k); })[0];
+      if (jenis) {
+        if (jenis === "baris-program") { kepala["baris-kegiatan"] = null; kepala["baris-sasaran"] = null; }
+        if (jenis === "baris-kegiatan") kepala["baris-sasaran"] = null;
+        kepala[jenis] = tr;
+        adaDi.set(tr, false);
+      } else if (tr.classList.contains("baris-indikator") && !tr.hidden) {
+        Object.keys(kepala).forEach(function (k) { if (kepala[k]) adaDi.set(kepala[k], true); });
+      }
+    });
+    adaDi.forEach(function (ada, tr) { tr.hidden = !ada; });
+    jumlahTampil.textContent = "Menampilkan " + tampil + " dari " + semuaBaris.length + " indikator" +
+      (paksa ? " (" + paksa + " tidak cocok dengan saringan tetapi ditampilkan karena belum disimpan atau perlu diperbaiki)" : "") + ".";
+    if (tulisUrl && window.history && window.history.replaceState) {
+      var url = new URL(window.location.href);
+      if (cari) url.searchParams.set("cari", kotakCari.value.trim()); else url.searchParams.delete("cari");
+      if (saring) url.searchParams.set("saring", saring); else url.searchParams.delete("saring");
+      window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+  }
+  if (formSaring) {
+    kotakCari.addEventListener("input", function () { terapkanSaringan(true); });
+    pilihSaring.addEventListener("change", function () { terapkanSaringan(true); });
+    formSaring.addEventListener("submit", function (e) { e.preventDefault(); terapkanSaringan(true); });
+    var hapus = formSaring.querySelector("[data-hapus-saring]");
+    if (hapus) {
+      hapus.addEventListener("click", function (e) {
+        e.preventDefault();
+        kotakCari.value = "";
+        pilihSaring.value = "";
+        terapkanSaringan(true);
+        hapus.hidden = true;
+      });
+    }
+    terapkanSaringan(false);
+  }
 
   // --- The session's end ---------------------------------------------------------
   var sesiUrl = form.getAttribute("data-sesi-url");

@@ -68,7 +68,10 @@ def test_the_whole_review_flow_locks_the_year(
     client.force_login(admin_user)
     client.post(reverse("tahun_buka", args=[2023]), {"alasan": ""})
     assert TahunKinerja.objects.get(tahun=2023).terkunci
-    client.post(reverse("tahun_buka", args=[2023]), {"alasan": "Salah ketik target 1.1.1.1"})
+    client.post(
+        reverse("tahun_buka", args=[2023]),
+        {"alasan": "Salah ketik target 1.1.1.1", "konfirmasi": "1"},
+    )
     assert not TahunKinerja.objects.get(tahun=2023).terkunci
 
     riwayat = RiwayatStatus.objects.filter(nilai=satu).order_by("pk")
