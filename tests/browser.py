@@ -131,3 +131,25 @@ def buka_browser(chromium, live_server, request, settings):
                 page.screenshot(path=str(FOLDER_GAMBAR / f"{request.node.name}-{i}-{j}.png"))
     for ctx in konteks:
         ctx.close()
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def kontras_aa(page, konteks: str = "body") -> None:
+    """Asserts that axe-core's color-contrast rule (WCAG AA: 4.5:1, large text
+    3:1) finds nothing on the page. axe is evaluated through the DevTools
+    protocol, which the pages' Content-Security-Policy does not govern; it is a
+    test tool (tests/vendor/axe-core), never served by the application."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    hasil = page.evaluate(
+        """async konteks => {
+          const r = await axe.run(konteks, {runOnly: {type: 'rule', values: ['color-contrast']},
+                                            resultTypes: ['violations']});
+          return r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': '
+            + (n.any[0] && n.any[0].message)));
+        }""",
+        konteks,
+    )
+    assert hasil == [], f"{page.url} kontras kurang:\n" + "\n".join(hasil[:15])
