@@ -351,3 +351,17 @@ def test_any_change_to_the_data_shows_at_once_however_it_was_written(
         assert teks in sebelum and teks not in sesudah
     else:
         assert teks not in sebelum and teks in sesudah
+
+
+def test_the_program_and_kegiatan_charts_share_one_scale(masuk, ketua, lampiran_bernilai):
+    NilaiIndikator.objects.filter(
+        tahun=2023, triwulan=0, indikator__sasaran__kegiatan__kode="1.1"
+    ).update(target=100, realisasi=150)
+    html = masuk(ketua).get("/dasbor/?tahun=2023").content.decode()
+    program, kegiatan = re.findall(
+        r'<svg[^>]*aria-label="Rata-rata capaian per (?:Program|Kegiatan)[^"]*".*?</svg>',
+        html,
+        re.S,
+    )
+    sumbu = [re.findall(r'fill="#6b7280">([^<]*%)</text>', g) for g in (program, kegiatan)]
+    assert sumbu[0] == sumbu[1] and sumbu[0][-1] == "150%"
