@@ -93,6 +93,7 @@ RUTE: dict[str, Rute] = {
     "kaskade_terima_revisi": Rute(None, ("Admin",), post=True, luar=302),
     "kaskade_salin_periode": Rute(None, ("Admin",), post=True, luar=302),
     "sesi_segarkan": Rute(None, SEMUA, post=True, luar=200, oke=200),
+    "bantuan": Rute(None, SEMUA, luar=200),  # the same guides for every satker
 }
 
 
