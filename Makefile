@@ -6,10 +6,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEV    := DJANGO_DEBUG=1
 
-.PHONY: help install install-prod run test check lint format migrations-check system-deps collectstatic serve clean audit
+.PHONY: help install install-prod run reset-demo test check lint format migrations-check system-deps collectstatic serve clean audit
 
 help:
 	@echo "make run    — siapkan venv, migrasi, data contoh, server di http://$(HOST):$(PORT) (SQLite)"
+	@echo "make run PORT=8080 — sama, pada port lain"
+	@echo "make reset-demo — hapus basis data SQLite dan berkas unggahan make run; make run berikutnya mulai dari data contoh awal"
 	@echo "make test   — seluruh pengujian pada PostgreSQL sementara (memasang paket yang kurang)"
 	@echo "make lint   — ruff check + ruff format --check"
 	@echo "make serve  — server produksi (gunicorn); butuh variabel lingkungan produksi, lihat README"
@@ -39,6 +41,13 @@ run: install
 	@echo
 	@echo "KPU IKU berjalan di http://$(HOST):$(PORT)/  (masuk: admin / sekretaris / operator / ketua / ketua-lampung / admin-ri, kata sandi kpu-mesuji-demo)"
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Only the files make run creates: the SQLite database and uploaded evidence
+# under media/ (never a DATABASE_URL or MEDIA_ROOT set in the environment).
+reset-demo:
+	rm -f db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
+	rm -rf media
+	@echo "Data contoh dihapus; jalankan make run untuk memulai lagi dari awal."
 
 system-deps:
 	@bash scripts/system-deps.sh

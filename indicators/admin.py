@@ -3,6 +3,9 @@ from contextvars import ContextVar
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import angka as fmt
@@ -441,11 +444,43 @@ class NarasiLaporanAdmin(
 class RiwayatImporAdmin(
     ImporLampiranAdminMixin, HanyaLihatMixin, CakupanSatkerMixin, admin.ModelAdmin
 ):
-    list_display = ["waktu", "nama_berkas", "satker", "pengguna", "uji_coba", "berhasil"]
+    # Narrow columns that wrap, so the list fits a 1366 px screen beside the
+    # admin's menu and filter: the time and file name break, the satker shows
+    # its code (the name on hover), success and dry run share one column.
+    list_display = ["waktu_impor", "berkas_impor", "satker_kode", "pengguna", "hasil"]
+    list_display_links = ["waktu_impor"]
     list_filter = ["berhasil", "uji_coba"]
     list_select_related = ["satker", "pengguna"]
     search_fields = ["nama_berkas"]
     readonly_fields = [f.name for f in RiwayatImpor._meta.fields]
+
+    class Media:
+        css = {"all": ["css/impor-admin.css"]}
+
+    @admin.display(description="waktu", ordering="waktu")
+    def waktu_impor(self, obj):
+        return date_format(localtime(obj.waktu), "j F Y, H.i")
+
+    @admin.display(description="berkas", ordering="nama_berkas")
+    def berkas_impor(self, obj):
+        return format_html('<span class="nama-berkas">{}</span>', obj.nama_berkas)
+
+    @admin.display(description="satker", ordering="satker__kode")
+    def satker_kode(self, obj):
+        if obj.satker is None:
+            return "—"
+        return format_html('<span title="{}">{}</span>', obj.satker.nama, obj.satker.kode)
+
+    @admin.display(description="hasil", ordering="berhasil")
+    def hasil(self, obj):
+        teks = "Berhasil" if obj.berhasil else "Gagal"
+        if obj.uji_coba:
+            teks += " (uji coba, tidak disimpan)"
+        return format_html(
+            '<span class="hasil-impor hasil-{}">{}</span>',
+            "berhasil" if obj.berhasil else "gagal",
+            teks,
+        )
 
 
 # Measurement through the year: deadlines, reminders and Rencana Aksi change

@@ -13,6 +13,7 @@ MENU = [
     ("target", "Target"),
     ("antrean", "Antrean"),
     ("laporan", "Laporan"),
+    ("bantuan", "Bantuan"),
 ]
 
 

@@ -698,6 +698,35 @@ class SkalaKategori(models.Model):
     def __str__(self) -> str:
         return f"{self.nama} (≥ {self.batas_bawah}%)"
 
+    @property
+    def warna_teks(self) -> str:
+        """Black or white, whichever reads better on the badge's colour. One of
+        the two always reaches at least 4.58:1 (WCAG AA asks 4.5:1 for small
+        text), whatever colour the scale is given."""
+        return warna_teks_untuk(self.warna)
+
+
+def _luminans(warna: str) -> float:
+    """WCAG relative luminance of a #rgb or #rrggbb colour."""
+    hexa = warna.lstrip("#")
+    if len(hexa) == 3:
+        hexa = "".join(c * 2 for c in hexa)
+    kanal = [int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in kanal)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def kontras(warna_a: str, warna_b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    terang, gelap = sorted((_luminans(warna_a), _luminans(warna_b)), reverse=True)
+    return (terang + 0.05) / (gelap + 0.05)
+
+
+def warna_teks_untuk(latar: str) -> str:
+    if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})", latar or ""):
+        return "#fff"
+    return "#fff" if kontras(latar, "#fff") >= kontras(latar, "#000") else "#000"
+
 
 def kategori_untuk(capaian: Decimal | None, skala: list[SkalaKategori]) -> SkalaKategori | None:
     """The band a capaian falls in, compared as shown (rounded to 2 places)."""

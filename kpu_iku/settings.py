@@ -289,6 +289,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+if DEBUG:
+    # runserver (make run) logs each request itself on "django.server"; the
+    # application's request log (kpu_iku.middleware) already wrote it, so the
+    # console would show every request twice.
+    LOGGING["loggers"]["django.server"] = {"handlers": [], "propagate": False}
 
 # The pages load only their own CSS, JS and images: no inline script or style,
 # no CDN. The admin of Django 5.2 satisfies it too (tests/test_csp_browser.py).

@@ -39,10 +39,32 @@ class Seri:
 
 
 def _potong(teks: str, panjang: int) -> str:
-    return teks if len(teks) <= panjang else teks[: panjang - 1].rstrip() + "…"
+    """At most `panjang` characters, cut between words (a single word longer
+    than that is the only thing cut inside)."""
+    if len(teks) <= panjang:
+        return teks
+    potong = teks[: panjang - 1]
+    if " " in potong and not teks[panjang - 1].isspace():
+        potong = potong.rsplit(" ", 1)[0]
+    return potong.rstrip(" ,.;:–-") + "…"
 
 
-def _skala_atas(maks: Decimal) -> Decimal:
+def _baris_label(teks: str, panjang: int, maks_baris: int = 3) -> list[str]:
+    """A label broken between words into at most `maks_baris` lines of about
+    `panjang` characters; what does not fit ends in “…” after a whole word."""
+    baris: list[str] = []
+    sisa = teks.split()
+    while sisa and len(baris) < maks_baris:
+        kini = sisa.pop(0)
+        while sisa and len(kini) + 1 + len(sisa[0]) <= panjang:
+            kini += " " + sisa.pop(0)
+        baris.append(kini)
+    if sisa:
+        baris[-1] = _potong(baris[-1] + " " + " ".join(sisa), panjang)
+    return [_potong(b, panjang) for b in baris] or [""]
+
+
+def skala_atas(maks: Decimal) -> Decimal:
     """A round upper bound for an axis: 100 for percentages up to 100, else a nice number."""
     if maks <= 0:
         return Decimal(1)
@@ -66,12 +88,18 @@ def batang_horizontal(
     With `label_di_atas` each label gets its own line above its bar, so a
     narrow chart (a phone screen) keeps long names readable and bars wide."""
     tinggi_baris, kiri, kanan, atas = 30, 230, 150, 8
-    geser = 0  # vertical offset of the bar within its row
+    tinggi_label = 15  # one line of a label above its bar
+    label = [[_potong(b.label, 30)] for b in data]
     if label_di_atas:
-        tinggi_baris, kiri, kanan, geser = 44, 16, 160, 16
-    tinggi = atas + tinggi_baris * max(len(data), 1) + 24
+        tinggi_baris, kiri, kanan = 28, 16, 160
+        # About 8 px a character at font-size 12 leaves room for wider fonts.
+        label = [_baris_label(b.label, max(20, lebar // 8)) for b in data]
+    tinggi_per_data = [
+        tinggi_baris + (tinggi_label * len(baris) if label_di_atas else 0) for baris in label
+    ]
+    tinggi = atas + sum(tinggi_per_data) + (0 if data else tinggi_baris) + 24
     ada = [b.nilai for b in data if b.nilai is not None]
-    batas = maks if maks is not None else _skala_atas(max([Decimal(100), *ada]))
+    batas = maks if maks is not None else skala_atas(max([Decimal(100), *ada]))
     area = lebar - kiri - kanan
     bagian = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar} {tinggi}" '
@@ -93,20 +121,21 @@ def batang_horizontal(
                 f'<line x1="{x100:.1f}" y1="{atas}" x2="{x100:.1f}" y2="{tinggi - 20}" '
                 f'stroke="#374151" stroke-dasharray="3 3"/>'
             )
+    y_berikut = atas
     for i, b in enumerate(data):
-        y = atas + i * tinggi_baris
+        y = y_berikut
+        y_berikut += tinggi_per_data[i]
         if label_di_atas:
-            label = escape(_potong(b.label, max(20, lebar // 7)))
-            isi = (
-                f'<text x="{kiri - 12}" y="{y + 16}" fill="#1f2937">'
-                f"<title>{escape(b.label)}</title>{label}</text>"
+            baris = "".join(
+                f'<tspan x="{kiri - 12}" y="{y + 13 + tinggi_label * j}">{escape(t)}</tspan>'
+                for j, t in enumerate(label[i])
             )
-            y += geser
+            isi = f'<text fill="#1f2937"><title>{escape(b.label)}</title>{baris}</text>'
+            y += tinggi_label * len(label[i]) - 2
         else:
-            label = escape(_potong(b.label, 30))
             isi = (
                 f'<text x="{kiri - 8}" y="{y + 19}" text-anchor="end" fill="#1f2937">'
-                f"<title>{escape(b.label)}</title>{label}</text>"
+                f"<title>{escape(b.label)}</title>{escape(label[i][0])}</text>"
             )
         if b.nilai is None:
             isi += f'<text x="{kiri + 4}" y="{y + 19}" fill="#6b7280">belum ada data</text>'
@@ -121,7 +150,12 @@ def batang_horizontal(
                 f"{escape(teks_nilai)}{escape(ket)}</text>"
             )
         if b.url:
-            isi = f'<a href="{escape(b.url)}">{isi}</a>'
+            # The whole row is the link's target, not only its text and bar.
+            sasaran = (
+                f'<rect x="0" y="{y_berikut - tinggi_per_data[i]}" width="{lebar}" '
+                f'height="{tinggi_per_data[i]}" fill="transparent" class="sasaran-klik"/>'
+            )
+            isi = f'<a href="{escape(b.url)}">{sasaran}{isi}</a>'
         bagian.append(isi)
     bagian.append("</svg>")
     return mark_safe("".join(bagian))
@@ -141,7 +175,7 @@ def tren(
     kiri, kanan, atas, bawah = 56, 16, 44, 34
     area_l, area_t = lebar - kiri - kanan, tinggi - atas - bawah
     semua = [v for s in seri for v in s.nilai if v is not None]
-    batas = _skala_atas(max(semua)) if semua else Decimal(100)
+    batas = skala_atas(max(semua)) if semua else Decimal(100)
     n = max(len(label_x), 1)
     lebar_kolom = area_l / n
 
@@ -247,7 +281,7 @@ def kotak(
     written below, so the chart reads without seeing the dots."""
     kiri, kanan, atas = 16, 16, 28
     tinggi = 120
-    batas = _skala_atas(max([Decimal(100), *nilai]))
+    batas = skala_atas(max([Decimal(100), *nilai]))
     area = lebar - kiri - kanan
 
     def x(v: Decimal) -> float:

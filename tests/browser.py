@@ -54,10 +54,44 @@ MENONJOL = """() => {
 }"""
 
 
-def tanpa_gulir_samping(page) -> None:
+# The elements matching a selector that are not wholly in view: outside the
+# viewport, or cut off by a container that scrolls or clips them sideways.
+TERSEMBUNYI = """sel => {
+  const w = window.innerWidth, hasil = [];
+  const els = [...document.querySelectorAll(sel)];
+  if (!els.length) return ['tidak ada elemen ' + sel];
+  for (const e of els) {
+    const r = e.getBoundingClientRect();
+    let salah = r.width === 0 || r.left < -0.5 || r.right > w + 0.5;
+    for (let a = e.parentElement; a && !salah; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) {
+        const k = a.getBoundingClientRect();
+        salah = r.left < k.left - 0.5 || r.right > k.right + 0.5;
+      }
+    }
+    if (salah) hasil.push(`${e.tagName.toLowerCase()}.${e.className} “${e.innerText.slice(0, 30)}”`);
+  }
+  return hasil.slice(0, 5);
+}"""
+
+
+def label_kartu(baris) -> list[str]:
+    """The labels a table row shows as a phone card: each cell's ::before text
+    (from data-label), in order, for the cells on screen."""
+    return baris.evaluate(
+        """tr => [...tr.children].filter(c => c.getClientRects().length)
+          .map(c => getComputedStyle(c, '::before').content)
+          .filter(k => k && k !== 'none' && k !== 'normal')
+          .map(k => JSON.parse(k))"""
+    )
+
+
+def tanpa_gulir_samping(page, terlihat: str | None = None) -> None:
     """Asserts that the page's stylesheets loaded and that it does not scroll
     sideways in its viewport, with its own fonts and with wider substitutes
-    (letter-spacing .05em). Tables may scroll inside their own container."""
+    (letter-spacing .05em). Tables may scroll inside their own container,
+    except that every element matching `terlihat` (a table's figures) must be
+    wholly in view, with each of the fonts, not hidden to the right."""
     kosong = page.evaluate(
         "[...document.styleSheets].filter(s => s.href && s.cssRules.length === 0).map(s => s.href)"
     )
@@ -78,6 +112,11 @@ def tanpa_gulir_samping(page) -> None:
             f"{page.url} {lebar} px > {layar} px dengan huruf {huruf or 'halaman'}: "
             f"{page.evaluate(MENONJOL)}"
         )
+        if terlihat:
+            tersembunyi = page.evaluate(TERSEMBUNYI, terlihat)
+            assert tersembunyi == [], (
+                f"{page.url} dengan huruf {huruf or 'halaman'}: tidak terlihat utuh {tersembunyi}"
+            )
 
 
 @pytest.fixture(scope="session")
@@ -131,3 +170,25 @@ def buka_browser(chromium, live_server, request, settings):
                 page.screenshot(path=str(FOLDER_GAMBAR / f"{request.node.name}-{i}-{j}.png"))
     for ctx in konteks:
         ctx.close()
+
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def kontras_aa(page, konteks: str = "body") -> None:
+    """Asserts that axe-core's color-contrast rule (WCAG AA: 4.5:1, large text
+    3:1) finds nothing on the page. axe is evaluated through the DevTools
+    protocol, which the pages' Content-Security-Policy does not govern; it is a
+    test tool (tests/vendor/axe-core), never served by the application."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    hasil = page.evaluate(
+        """async konteks => {
+          const r = await axe.run(konteks, {runOnly: {type: 'rule', values: ['color-contrast']},
+                                            resultTypes: ['violations']});
+          return r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': '
+            + (n.any[0] && n.any[0].message)));
+        }""",
+        konteks,
+    )
+    assert hasil == [], f"{page.url} kontras kurang:\n" + "\n".join(hasil[:15])

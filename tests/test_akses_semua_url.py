@@ -109,6 +109,7 @@ RUTE: dict[str, Rute] = {
         post=True,
         data=lambda o: {"konfirmasi": "1"},
     ),
+    "bantuan": Rute(None, SEMUA, luar=200),  # the same guides for every satker
 }
 
 

@@ -59,3 +59,41 @@ def test_it_speaks_indonesian_in_indonesian_time():
 
     assert formats.date_format(datetime.date(2022, 4, 21)) == "21 April 2022"
     assert formats.number_format(1250.5, 1, force_grouping=True) == "1.250,5"
+
+
+def test_make_runs_console_prints_each_request_once(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env |= {"DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    keluaran = tmp_path / "konsol.log"
+    with keluaran.open("w") as f:
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=f,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        batas = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()
+                break
+            except OSError:
+                assert time.monotonic() < batas, keluaran.read_text()
+                assert server.poll() is None, keluaran.read_text()
+                time.sleep(0.2)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz?kedua=1", timeout=5).read()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    baris = [b for b in keluaran.read_text().splitlines() if "/healthz" in b]
+    assert len(baris) == 2, baris  # one line per request, from the application's log
+    assert all('"logger": "kpu_iku.permintaan"' in b for b in baris), baris

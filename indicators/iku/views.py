@@ -68,8 +68,10 @@ def _tabel_iku(penetapan, tahun: int | None) -> tuple[int, int, str]:
 def kategori_css(request):
     """Colours of the rating scale, which is data: served as a stylesheet so
     pages need no inline styles (the Content-Security-Policy forbids them)."""
+    # The text colour follows the background, so a badge stays readable
+    # (WCAG AA) whatever colour a superuser gives the band.
     aturan = [
-        f".kategori-{k.pk}{{background:{k.warna}}}"
+        f".kategori-{k.pk}{{background:{k.warna};color:{k.warna_teks}}}"
         for k in SkalaKategori.objects.daftar()
         if re.fullmatch(r"#[0-9a-fA-F]{3,8}", k.warna)
     ]

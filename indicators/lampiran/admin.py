@@ -31,12 +31,14 @@ class FormImpor(forms.Form):
     tahun_awal = forms.IntegerField(label="Tahun awal periode", min_value=2000, max_value=2100)
     tahun_akhir = forms.IntegerField(label="Tahun akhir periode", min_value=2000, max_value=2100)
     berkas = forms.FileField(
-        label="Berkas Lampiran (.xlsx)",
-        help_text="Salinan Excel tabel Lampiran seperti tercetak, atau templat hasil unduhan. "
-        "Maksimal 10 MB dan 50.000 baris.",
+        label="Berkas Lampiran (.xlsx, .xls atau .ods)",
+        help_text="Salinan Excel atau LibreOffice tabel Lampiran seperti tercetak, atau templat "
+        "hasil unduhan. Maksimal 10 MB dan 50.000 baris.",
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                "accept": ".xlsx,.xls,.ods,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
             }
         ),
     )

@@ -21,10 +21,16 @@ from io import BytesIO
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .arsip import ArsipDitolak, periksa_arsip
+from .arsip import BATAS_SEL, ArsipDitolak, periksa_arsip
+from .lembar import LembarDitolak, adalah_ods, buka_ods, buka_xls
 
 BATAS_UKURAN = 10 * 1024 * 1024
 BATAS_BARIS = 50_000
+FORMAT = ".xlsx, .xls atau .ods"
+BUKAN_LEMBAR_KERJA = (
+    "Berkas bukan lembar kerja Excel (.xlsx, .xls) atau LibreOffice (.ods). "
+    "Unggah Lampiran dalam salah satu format itu."
+)
 
 LEVEL = ("program", "kegiatan", "sasaran", "indikator")
 NAMA_LEVEL = {
@@ -97,7 +103,8 @@ class Bacaan:
 
 
 class BerkasDitolak(Exception):
-    """The file as a whole cannot be read (not xlsx, corrupt, encrypted, too big)."""
+    """The file as a whole cannot be read (not .xlsx/.xls/.ods, corrupt, encrypted,
+    too big)."""
 
     def __init__(self, masalah: list[Masalah]):
         super().__init__("; ".join(str(m) for m in masalah))
@@ -280,32 +287,37 @@ def buka_workbook(data: bytes):
         if "EncryptionInfo".encode("utf-16-le") in data[:65536] or (
             "EncryptedPackage".encode("utf-16-le") in data
         ):
-            pesan = (
-                "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                "(File → Info → Protect Workbook), simpan, lalu unggah lagi."
+            raise BerkasDitolak(
+                [
+                    Masalah(
+                        "Berkas dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+                        "(File → Info → Protect Workbook), simpan, lalu unggah lagi."
+                    )
+                ]
             )
-        else:
-            pesan = (
-                "Berkas berformat Excel lama (.xls). Simpan ulang sebagai Excel Workbook "
-                "(.xlsx), lalu unggah lagi."
-            )
-        raise BerkasDitolak([Masalah(pesan)])
+        # Excel 97–2003 (.xls): the same sheets, cells and merged ranges (lembar.py).
+        try:
+            return buka_xls(data, BATAS_BARIS)
+        except LembarDitolak as exc:
+            raise BerkasDitolak([Masalah(str(exc))]) from exc
     if not data.startswith(_ZIP):
-        raise BerkasDitolak(
-            [Masalah("Berkas bukan berkas Excel (.xlsx). Unggah Lampiran dalam format .xlsx.")]
-        )
+        raise BerkasDitolak([Masalah(BUKAN_LEMBAR_KERJA)])
     try:
         _periksa_jumlah_baris_dulu(data)
+        if adalah_ods(data):
+            return buka_ods(data, BATAS_BARIS, BATAS_SEL)
         return load_workbook(BytesIO(data), data_only=True)
+    except LembarDitolak as exc:
+        raise BerkasDitolak([Masalah(str(exc))]) from exc
     except BerkasDitolak:
         raise
     except (zipfile.BadZipFile, EOFError, KeyError, OSError) as exc:
         raise BerkasDitolak(
-            [Masalah("Berkas .xlsx rusak atau terpotong dan tidak dapat dibaca.")]
+            [Masalah("Berkas lembar kerja rusak atau terpotong dan tidak dapat dibaca.")]
         ) from exc
     except Exception as exc:  # openpyxl raises many kinds on malformed XML
         raise BerkasDitolak(
-            [Masalah(f"Berkas .xlsx rusak dan tidak dapat dibaca ({type(exc).__name__}).")]
+            [Masalah(f"Berkas lembar kerja rusak dan tidak dapat dibaca ({type(exc).__name__}).")]
         ) from exc
 
 

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
@@ -156,6 +158,12 @@ def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk, baca
         if program_pilih is None:
             raise Http404("Program tidak ditemukan.")
 
+    # One axis for the Program, Kegiatan and Sasaran charts, so bars of the
+    # same length mean the same capaian side by side.
+    semua = [k.capaian for k in (*r.program, *r.kegiatan) if k.capaian is not None]
+    if kegiatan_pilih is not None:
+        semua += [s.capaian for s in kegiatan_pilih.anak if s.capaian is not None]
+    maks = grafik.skala_atas(max([Decimal(100), *semua]))
     grafik_program = grafik.batang_horizontal(
         [
             grafik.Batang(
@@ -169,6 +177,7 @@ def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk, baca
         ],
         judul=f"Rata-rata capaian per Program, {tahun}",
         lebar=360,
+        maks=maks,
         label_di_atas=True,
     )
     daftar_kegiatan = program_pilih.anak if program_pilih else r.kegiatan
@@ -185,6 +194,7 @@ def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk, baca
         ],
         judul=f"Rata-rata capaian per Kegiatan, {tahun}",
         lebar=360,
+        maks=maks,
         label_di_atas=True,
     )
     grafik_sasaran = None
@@ -202,6 +212,7 @@ def _isi_dasbor(r, penetapan, tahun, skala, dasar, program_pk, kegiatan_pk, baca
             ],
             judul=f"Rata-rata capaian per Sasaran, {tahun}",
             lebar=360,
+            maks=maks,
             label_di_atas=True,
         )
 

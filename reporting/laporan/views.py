@@ -29,6 +29,7 @@ from indicators.models import (
     TahunKinerja,
     TahunTerkunci,
 )
+from indicators.tautan import tautan
 
 from . import excel, narasi, pdf
 from .giliran import tolak_bila_sibuk
@@ -183,6 +184,12 @@ def narasi_ubah(request, tahun: int):
                     b["isi"] = isian[b["kunci"]].teks
                     b["tampil"] = isian[b["kunci"]].tampil
         else:
+            # Each section has its own form: say which one was saved and come
+            # back to it.
+            dikirim = [b for b in bagian + sasaran if b["kunci"] in isian]
+            if len(dikirim) == 1:
+                messages.success(request, f"{dikirim[0]['label']} ({tahun}) disimpan.")
+                return redirect(tautan("laporan_narasi", tahun, jangkar=dikirim[0]["nama"]))
             messages.success(request, f"Narasi laporan tahun {tahun} disimpan.")
             return redirect("laporan_narasi", tahun=tahun)
     return render(

@@ -61,3 +61,40 @@ def test_the_box_plot_writes_its_median_inside_the_chart_near_the_right_edge():
     assert "median 100,00%" in svg
     assert 'text-anchor="end" fill="#7f1d1d">median' in svg
     assert svg.count("<circle") == 3
+
+
+NAMA_PROGRAM = "1. Program Dukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya"
+
+
+def test_a_long_label_above_its_bar_is_broken_between_words_never_inside_one():
+    svg = batang_horizontal(
+        [
+            Batang(NAMA_PROGRAM, D(93)),
+            Batang(" ".join(["Penyelenggaraan"] * 12), D(80)),
+        ],
+        judul="Capaian per Program",
+        lebar=360,
+        label_di_atas=True,
+    )
+    root = _svg(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    pertama, kedua = (
+        [t.text for t in teks.iter(f"{ns}tspan")]
+        for teks in root.iter(f"{ns}text")
+        if teks.find(f"{ns}tspan") is not None
+    )
+    assert " ".join(pertama) == NAMA_PROGRAM  # whole, over lines
+    assert len(kedua) == 3 and kedua[-1].endswith("Penyelenggaraan…")
+    for baris in pertama + kedua:
+        assert all(
+            kata.rstrip("…") in NAMA_PROGRAM.split() + ["Penyelenggaraan"] for kata in baris.split()
+        )
+
+
+def test_bars_drawn_on_one_given_scale_have_the_same_length_for_the_same_value():
+    def lebar_batang(svg) -> str:
+        return _svg(svg).find("{http://www.w3.org/2000/svg}rect[@rx]").get("width")
+
+    kecil = batang_horizontal([Batang("A", D(90))], judul="A", maks=D(120))
+    besar = batang_horizontal([Batang("B", D(90)), Batang("C", D(115))], judul="B", maks=D(120))
+    assert lebar_batang(kecil) == lebar_batang(besar)

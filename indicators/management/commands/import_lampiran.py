@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Impor Lampiran keputusan IKU dari berkas Excel (tata letak tercetak atau templat)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="berkas .xlsx")
+        parser.add_argument(
+            "path", help="berkas .xlsx, .xls (Excel 97–2003) atau .ods (LibreOffice)"
+        )
         parser.add_argument("--satker", required=True, help="kode satker, mis. 1811")
         parser.add_argument("--periode", required=True, help="periode IKU, mis. 2020-2024")
         parser.add_argument(

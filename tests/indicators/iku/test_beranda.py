@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,19 @@ def test_every_page_shows_the_demo_banner_while_demo_data_exists(
 def test_the_category_colours_come_from_the_scale(client, db):
     css = client.get("/kategori.css").content.decode()
     assert "#15803d" in css
+
+
+def test_every_category_badge_reads_at_wcag_aa_contrast_whatever_its_colour(client, db):
+    from indicators.models import kontras
+
+    SkalaKategori.objects.filter(nama="Cukup").update(warna="#ca8a04")  # was 2,93:1 with white
+    SkalaKategori.objects.filter(nama="Kurang").update(warna="#777777")  # mid grey: the worst
+    css = client.get("/kategori.css").content.decode()
+    aturan = dict(re.findall(r"\.kategori-\d+\{background:(#\w+);color:(#\w+)\}", css))
+    assert len(aturan) == SkalaKategori.objects.count()
+    for latar, teks in aturan.items():
+        assert kontras(latar, teks) >= 4.5, (latar, teks)
+    assert aturan["#ca8a04"] == "#000"
 
 
 def test_the_table_is_served_again_until_any_of_its_data_changes(

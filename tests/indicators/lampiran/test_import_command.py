@@ -65,7 +65,7 @@ def test_a_bad_file_exits_non_zero_and_names_where(tmp_path):
             stderr=err,
         )
     assert "gagal" in str(info.value)
-    assert "bukan berkas Excel" in err.getvalue()
+    assert "bukan lembar kerja Excel" in err.getvalue()
     assert not Program.objects.exists()
 
 

@@ -69,7 +69,7 @@ def ada_data(lampiran_bernilai):
 
 def test_a_file_that_is_not_xlsx_is_refused(tmp_path, ada_data):
     pesan = _gagal(tmp_path, b"No;Kegiatan;Sasaran;Indikator\n", "lampiran.csv")
-    assert "bukan berkas Excel (.xlsx)" in pesan
+    assert "bukan lembar kerja Excel (.xlsx, .xls) atau LibreOffice (.ods)" in pesan
 
 
 def test_a_truncated_file_is_refused(tmp_path, ada_data):

@@ -97,7 +97,11 @@ def test_charts_are_server_rendered_svg_with_written_categories(masuk, ketua, la
     html = masuk(ketua).get("/dasbor/?tahun=2023").content.decode()
     assert html.count("<svg") == 4
     assert "Sangat Baik" in re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert "<script" not in html and " style=" not in html and "<style" not in html
+    # No script draws anything; the only one is the Cetak button's.
+    assert re.findall(r'<script src="([^"]+)"', html) == [
+        re.search(r"/static/js/cetak[.\w]*\.js", html).group(0)
+    ]
+    assert html.count("<script") == 1 and " style=" not in html and "<style" not in html
     assert html.count('class="tabel-alternatif') == 3
 
 
@@ -354,3 +358,17 @@ def test_any_change_to_the_data_shows_at_once_however_it_was_written(
         assert teks in sebelum and teks not in sesudah
     else:
         assert teks not in sebelum and teks in sesudah
+
+
+def test_the_program_and_kegiatan_charts_share_one_scale(masuk, ketua, lampiran_bernilai):
+    NilaiIndikator.objects.filter(
+        tahun=2023, triwulan=0, indikator__sasaran__kegiatan__kode="1.1"
+    ).update(target=100, realisasi=150)
+    html = masuk(ketua).get("/dasbor/?tahun=2023").content.decode()
+    program, kegiatan = re.findall(
+        r'<svg[^>]*aria-label="Rata-rata capaian per (?:Program|Kegiatan)[^"]*".*?</svg>',
+        html,
+        re.S,
+    )
+    sumbu = [re.findall(r'fill="#6b7280">([^<]*%)</text>', g) for g in (program, kegiatan)]
+    assert sumbu[0] == sumbu[1] and sumbu[0][-1] == "150%"

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from indicators.models import BuktiDukung, Kegiatan, NilaiIndikator, Pengguna
-from tests.browser import tanpa_gulir_samping
+from tests.browser import label_kartu, tanpa_gulir_samping
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +83,17 @@ def test_a_phone_shows_the_same_content_without_horizontal_scrolling(
     assert ponsel.locator(".perhatian").inner_text() == lebar.locator(".perhatian").inner_text()
     if rincian:
         assert ponsel.locator("#rincian").inner_text() == lebar.locator("#rincian").inner_text()
-    tanpa_gulir_samping(ponsel)  # last: it swaps the fonts
+    # The data tables under the charts: one card per row, each figure labelled.
+    ponsel.evaluate(
+        "document.querySelectorAll('details.tabel-alternatif').forEach(d => d.open = true)"
+    )
+    assert not ponsel.locator(".tabel-alternatif thead").first.is_visible()
+    assert label_kartu(ponsel.locator(".tabel-alternatif tbody tr").first) == [
+        "Indikator",
+        "Rata-rata capaian",
+        "Kategori",
+    ]
+    tanpa_gulir_samping(ponsel, terlihat=".tabel-alternatif td.angka, .tabel-alternatif .kategori")
 
 
 # A file name and a remark without a single space: nothing to break at but
@@ -107,7 +117,8 @@ def test_the_indicator_page_fits_a_phone(buka_browser, bukti):
     assert ponsel.get_by_role("link", name="Berita acara pemeliharaan 2023.pdf").is_visible()
     assert ponsel.get_by_role("link", name=NAMA_PANJANG).is_visible()
     assert KETERANGAN_PANJANG in ponsel.locator(".daftar-bukti").inner_text()
-    tanpa_gulir_samping(ponsel)
+    assert not ponsel.locator("#judul-nilai + .gulir-tabel thead").is_visible()
+    tanpa_gulir_samping(ponsel, terlihat="#judul-nilai + .gulir-tabel td.angka")
 
 
 def test_the_evidence_list_of_an_indicator_year_fits_a_phone(buka_browser, bukti):
@@ -128,4 +139,7 @@ def test_the_evidence_list_of_an_indicator_year_fits_a_phone(buka_browser, bukti
     assert not ponsel.locator(".tabel-bukti thead").is_visible()  # one card per file
     # Readable without scrolling the table sideways either.
     assert tautan.evaluate("e => e.getBoundingClientRect().right <= window.innerWidth")
-    tanpa_gulir_samping(ponsel)
+    # The change history: one card per change, old and new value in view.
+    assert ponsel.locator(".tabel-perubahan tbody tr").count() >= 1
+    assert not ponsel.locator(".tabel-perubahan thead").is_visible()
+    tanpa_gulir_samping(ponsel, terlihat=".tabel-perubahan td, .tabel-bukti td a")

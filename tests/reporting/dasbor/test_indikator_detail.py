@@ -65,9 +65,11 @@ def test_it_shows_the_definition_and_the_yearly_numbers(masuk, ketua, indikator)
     assert "Target akhir Renstra" in html and ">12<" in html
     assert "68,4" in html and "85,50%" in html and "Baik" in html
     for tahun in range(2020, 2025):
-        assert f'<th scope="row">{tahun}</th>' in html
+        assert f'<th scope="row" class="sel-nama">{tahun}</th>' in html
     assert html.count("<svg") == 2
-    assert "<script" not in html and " style=" not in html
+    # No script draws anything; the only one is the Cetak button's.
+    assert html.count("<script") == 1 and 'src="/static/js/cetak' in html
+    assert " style=" not in html
 
 
 def test_it_lists_the_evidence_with_download_links(masuk, ketua, operator, indikator):

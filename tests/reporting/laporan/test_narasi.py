@@ -114,3 +114,17 @@ def test_a_draft_shown_before_the_data_changed_is_still_not_stored(
     assert not NarasiLaporan.objects.exists()
     client.post(URL, {"bagian-ringkasan": bagian["isi"] + " Tambahan.", **sidik})
     assert NarasiLaporan.objects.get(bagian="ringkasan").isi.endswith("Tambahan.")
+
+
+def test_each_section_saves_alone_and_comes_back_to_its_place(masuk, sekretaris, lampiran_bernilai):
+    client = masuk(sekretaris)
+    html = client.get(URL).content.decode()
+    assert html.count('class="kartu bagian-narasi form-narasi"') == len(narasi.BAGIAN_UMUM)
+    assert html.count("Simpan bagian ini") == len(narasi.BAGIAN_UMUM)
+    response = client.post(URL, {"bagian-penutup": "Penutup baru."})
+    assert response.status_code == 302 and response["Location"] == URL + "#bagian-penutup"
+    assert list(NarasiLaporan.objects.values_list("bagian", "isi")) == [
+        ("penutup", "Penutup baru.")
+    ]
+    halaman = client.get(response["Location"]).content.decode()
+    assert "Penutup" in halaman and "disimpan." in halaman
