@@ -22,6 +22,7 @@ from indicators.tautan import tautan, tautan_indikator
 
 from .. import grafik
 from .selectors import baca_nilai, susun_ringkasan
+from .triwulan import blok_triwulan
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -89,6 +90,7 @@ def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tupl
     konteks = _isi_dasbor(
         r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk
     )
+    konteks["triwulan"] = blok_triwulan(penetapan, tahun)
     return tahun, render_to_string("dasbor/_isi.html", konteks)
 
 
