@@ -5,40 +5,42 @@ indicators and actions."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
-
 from ..models import KemajuanRencanaAksi, NilaiIndikator, PenetapanIKU, RencanaAksi
 
 
 def rencana_per_indikator(penetapan: PenetapanIKU, tahun: int) -> dict[int, list[RencanaAksi]]:
     """{indicator pk: its actions of `tahun` in order}, each with `langkah`:
     {quarter: KemajuanRencanaAksi} (two queries)."""
-    daftar = (
+    daftar = list(
         RencanaAksi.objects.filter(
             indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun
         )
         .select_related("penanggung_jawab", "diubah_oleh")
-        .prefetch_related(
-            Prefetch(
-                "kemajuan",
-                queryset=KemajuanRencanaAksi.objects.select_related("diubah_oleh").order_by(
-                    "triwulan"
-                ),
-            )
-        )
         .order_by("indikator_id", "urutan", "pk")
     )
+    # The steps by the same filter, not by the actions' keys: always one query,
+    # so a year without actions costs what a year with them costs.
+    langkah: dict[int, list[KemajuanRencanaAksi]] = {}
+    for k in (
+        KemajuanRencanaAksi.objects.filter(
+            rencana__indikator__sasaran__kegiatan__program__penetapan=penetapan,
+            rencana__tahun=tahun,
+        )
+        .select_related("diubah_oleh")
+        .order_by("triwulan")
+    ):
+        langkah.setdefault(k.rencana_id, []).append(k)
     hasil: dict[int, list[RencanaAksi]] = {}
     for r in daftar:
-        pasang_langkah(r)
+        pasang_langkah(r, langkah.get(r.pk, []))
         hasil.setdefault(r.indikator_id, []).append(r)
     return hasil
 
 
-def pasang_langkah(r: RencanaAksi) -> RencanaAksi:
+def pasang_langkah(r: RencanaAksi, langkah=None) -> RencanaAksi:
     """`langkah` {quarter: step} and `kolom` [step or None for TW I–IV] from the
-    prefetched steps."""
-    r.langkah = {k.triwulan: k for k in r.kemajuan.all()}
+    given steps (else the prefetched ones)."""
+    r.langkah = {k.triwulan: k for k in (r.kemajuan.all() if langkah is None else langkah)}
     r.kolom = [r.langkah.get(tw) for tw in (1, 2, 3, 4)]
     return r
 

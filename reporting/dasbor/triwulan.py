@@ -78,5 +78,9 @@ def blok_triwulan(penetapan: PenetapanIKU, tahun: int) -> BlokTriwulan | None:
         satuan="%",
     )
     return BlokTriwulan(
-        titik[:terakhir], svg, kemajuan_tahun(rencana, terakhir), len(per_indikator)
+        titik[:terakhir],
+        svg,
+        kemajuan_tahun(rencana, terakhir),
+        len(per_indikator),
+        pr.singkatan_periode(pr.TRIWULANAN, terakhir) if terakhir else "",
     )

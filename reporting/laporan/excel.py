@@ -227,7 +227,7 @@ def rencana_aksi_xlsx(dokumen) -> bytes:
                     [
                         *(kepala if i == 0 else [None] * 4),
                         f"{i + 1}. {ra.uraian}",
-                        *[k.target if k else "" for k in ra.kolom],
+                        *[k.target if k else None for k in ra.kolom],
                         str(ra.penanggung_jawab or ""),
                         _angka(ra.anggaran),
                     ],

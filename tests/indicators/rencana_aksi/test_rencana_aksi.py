@@ -188,4 +188,3 @@ def test_a_quarters_progress_is_entered_on_one_page_and_a_stale_row_is_a_conflic
     langkah.refresh_from_db()
     assert (langkah.status, langkah.versi) == ("proses", 1)
     assert langkah.history.count() == 2
-
