@@ -24,6 +24,7 @@ from .models import (
     Indikator,
     NilaiIndikator,
     PenetapanIKU,
+    RencanaAksi,
     Satker,
     StatusReviu,
     StatusTahun,
@@ -52,6 +53,9 @@ HAK = {
     "kaskade": (ADMIN,),  # adopt the parent's IKU, accept its revisions, copy a period
     "hentikan_indikator": (ADMIN,),  # retire an indicator of the satker's IKU
     "baca_bawahan": (ADMIN, SEKRETARIS, KETUA),  # read the satker below (rekap, their pages)
+    # Rencana Aksi: the actions under each indicator-year and their quarterly progress.
+    "ubah_rencana_aksi": (OPERATOR, SEKRETARIS, ADMIN),
+    "isi_kemajuan_aksi": (OPERATOR, SEKRETARIS, ADMIN),
 }
 
 
@@ -250,6 +254,20 @@ def bukti_untuk(request, pk: int, *, baca: bool = False) -> BuktiDukung:
     ):
         raise Http404("Berkas tidak ditemukan.")
     return bukti
+
+
+def rencana_aksi_untuk(request, pk: int) -> RencanaAksi:
+    """A Rencana Aksi of the user's satker, with its indicator's hierarchy; else 404."""
+    wajib_berperan(request)
+    rencana = get_object_or_404(
+        RencanaAksi.objects.select_related(
+            "indikator__sasaran__kegiatan__program__penetapan__satker", "diubah_oleh"
+        ),
+        pk=pk,
+    )
+    if not _boleh_lihat_satker(request, rencana.indikator.satker.pk):
+        raise Http404("Rencana aksi tidak ditemukan.")
+    return rencana
 
 
 def tahun_laporan_untuk(request, tahun: int):

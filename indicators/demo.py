@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 
+from . import periode as pr
 from .kaskade.services import salin_pohon
 from .models import (
     AnggaranKegiatan,
@@ -23,6 +24,7 @@ from .models import (
     SkalaKategori,
     UnitKerja,
     kategori_untuk,
+    penjelasan_kurang,
 )
 from .tulis_massal import segarkan_statistik
 
@@ -210,6 +212,7 @@ def isi_kaskade(katalog: PenetapanIKU) -> PenetapanIKU:
         )
         iku_pusat.penandatangan = "Ketua Komisi Pemilihan Umum"
         iku_pusat.save()
+        atur_periode_demo(iku_pusat)
     iku_adopsi_massal(induk=iku_pusat, oleh=None, semua_turunan=True)
     # Parents before children: each child's target starts from its parent's.
     tingkat = [iku_pusat]
@@ -218,8 +221,62 @@ def isi_kaskade(katalog: PenetapanIKU) -> PenetapanIKU:
             _isi_nilai_kaskade(p)
         tingkat = list(PenetapanIKU.objects.filter(induk__in=tingkat).select_related("satker"))
     segarkan_statistik(Satker, PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
-    _setujui_demo(Satker.objects.get(kode=KODE_MESUJI), awal)
+    mesuji = Satker.objects.get(kode=KODE_MESUJI)
+    _setujui_demo(mesuji, awal)
+    _ajukan_periode_demo(mesuji, awal + 1)
+    iku_mesuji = PenetapanIKU.objects.filter(
+        satker=mesuji, tahun_awal=awal, tahun_akhir=akhir
+    ).first()
+    if iku_mesuji is not None:
+        isi_unit_kerja(iku_mesuji)
+        isi_rencana_aksi(iku_mesuji, [awal, awal + 1], {awal: 4, awal + 1: 3})
     return iku_pusat
+
+
+def atur_periode_demo(penetapan: PenetapanIKU) -> None:
+    """Measurement through the year, as KPU RI would set it for its 2025–2029 IKU:
+    most percentages quarterly by their last value (nilai akhir), counts of
+    reports and activities quarterly and cumulative, documents and a few
+    percentages once a year. Set before adoption: the cascade copies it down."""
+    indikator_list = list(Indikator.objects.dari_penetapan(penetapan))
+    for ind in indikator_list:
+        rng = random.Random(f"periode-{ind.kode}")
+        if ind.satuan == "Persen" and rng.random() >= 0.12:
+            ind.periode_ukur, ind.aturan_tahunan = pr.TRIWULANAN, pr.NILAI_AKHIR
+        elif ind.satuan in ("Jumlah", "Kegiatan"):
+            ind.periode_ukur, ind.aturan_tahunan = pr.TRIWULANAN, pr.KUMULATIF
+    Indikator.objects.bulk_update(indikator_list, ["periode_ukur", "aturan_tahunan"])
+
+
+# Quarters with a realisation in the demo: the first year of the period complete,
+# the second up to Triwulan III (Triwulan IV not yet due).
+def _tw_terisi(tahun: int, awal: int) -> int:
+    return 4 if tahun == awal else 3 if tahun == awal + 1 else 0
+
+
+def _target_triwulan(ind: Indikator, target: Decimal, rng: random.Random) -> list[Decimal]:
+    """The quarterly targets that make up a yearly `target` by the indicator's rule."""
+    if ind.aturan_tahunan == pr.KUMULATIF:
+        dasar, sisa = divmod(int(target), 4)
+        # The remainder falls in the later quarters, where most activity lands.
+        return [Decimal(dasar + (1 if tw > 4 - sisa else 0)) for tw in (1, 2, 3, 4)]
+    if rng.random() < 0.5:  # a rate held all year (e.g. reports on time)
+        return [target] * 4
+    # Progress towards the year's figure (e.g. share of the work completed).
+    return [(target * tw / 4).quantize(Decimal("1")) for tw in (1, 2, 3)] + [target]
+
+
+def _penjelasan(capaian_list: list[Decimal | None], rng: random.Random) -> tuple[str, str, str]:
+    """Analysis, kendala and tindak lanjut covering what each of the given
+    results needs (NilaiIndikator.penjelasan_kurang)."""
+    kurang = set()
+    for c in capaian_list:
+        kurang.update(penjelasan_kurang(c, "", "", ""))
+    analisis = PENJELASAN_CONTOH[1][0] if "analisis" in kurang else ""
+    kendala = tindak_lanjut = ""
+    if "kendala" in kurang:
+        _, kendala, tindak_lanjut = rng.choice(PENJELASAN_CONTOH[::2])
+    return analisis, kendala, tindak_lanjut
 
 
 def _isi_nilai_kaskade(penetapan: PenetapanIKU) -> None:
@@ -250,7 +307,10 @@ def _isi_nilai_kaskade(penetapan: PenetapanIKU) -> None:
                 target = max(target, induk + naik)
                 if ind.satuan == "Persen":
                     target = max(min(target, Decimal(100)), induk)
-            isi = tahun == awal or (tahun == awal + 1 and rng.random() < 0.5)
+            if ind.berperiode:
+                baru.extend(_nilai_periode(ind, tahun, target, _tw_terisi(tahun, awal), rng))
+                continue
+            isi = tahun == awal
             realisasi = _realisasi(target, ind.satuan, rng) if isi else None
             capaian = ind.hitung_capaian(target, realisasi) if isi else None
             analisis = PENJELASAN_CONTOH[1][0] if capaian is not None and capaian > 100 else ""
@@ -266,11 +326,54 @@ def _isi_nilai_kaskade(penetapan: PenetapanIKU) -> None:
         ind.target_akhir = target
     NilaiIndikator.objects.bulk_create(baru, batch_size=5000)
     Indikator.objects.bulk_update(indikator_list, ["target_akhir"], batch_size=2000)
+    # The yearly rows of the indicators measured per quarter follow from their quarters.
+    berperiode = [i for i in indikator_list if i.berperiode]
+    pengguna = Pengguna.objects.filter(satker=penetapan.satker, username="operator").first()
+    for tahun in penetapan.daftar_tahun:
+        NilaiIndikator.objects.turunkan_tahunan(berperiode, tahun, pengguna)
+
+
+def _nilai_periode(
+    ind: Indikator, tahun: int, target: Decimal, terisi: int, rng: random.Random
+) -> list[NilaiIndikator]:
+    """The quarter rows of one indicator-year: targets making up `target`,
+    realisations for the first `terisi` quarters, each with the explanation its
+    result needs — the last one also what the year so far needs, as the yearly
+    row takes its explanations from it."""
+    target_tw = _target_triwulan(ind, target, rng)
+    realisasi_tw = [
+        _realisasi(t, ind.satuan, rng) if tw <= terisi else None
+        for tw, t in enumerate(target_tw, start=1)
+    ]
+    baris = []
+    for tw, (t, r) in enumerate(zip(target_tw, realisasi_tw, strict=True), start=1):
+        capaian = [ind.hitung_capaian(t, r)] if r is not None else []
+        if r is not None and tw == terisi:
+            t_sd, r_sd = pr.sampai_saat_ini(
+                ind.aturan_tahunan, list(zip(target_tw, realisasi_tw, strict=True))
+            )
+            capaian.append(ind.hitung_capaian(t_sd, r_sd))
+        analisis, kendala, tindak_lanjut = _penjelasan(capaian, rng)
+        baris.append(
+            NilaiIndikator(
+                indikator=ind,
+                tahun=tahun,
+                triwulan=tw,
+                target=t,
+                realisasi=r,
+                analisis=analisis,
+                kendala=kendala,
+                tindak_lanjut=tindak_lanjut,
+            )
+        )
+    return baris
 
 
 def _setujui_demo(satker: Satker, tahun: int) -> None:
     """The year through the review workflow with the demo users: submitted,
-    verified, submitted to the Ketua and approved (each step in the history)."""
+    verified (the quarters of the indicators measured per quarter, then the
+    yearly indicators), submitted to the Ketua and approved (each step in the
+    history)."""
     from .models import StatusTahun, TahunKinerja
     from .reviu.services import nilai_ajukan, nilai_verifikasi, tahun_ajukan, tahun_setujui
 
@@ -283,14 +386,66 @@ def _setujui_demo(satker: Satker, tahun: int) -> None:
     penetapan = PenetapanIKU.objects.untuk_tahun(satker, tahun)
     pk_list = list(
         NilaiIndikator.objects.filter(
-            indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun, triwulan=0
+            indikator__sasaran__kegiatan__program__penetapan=penetapan,
+            indikator__periode_ukur=pr.TAHUNAN,
+            tahun=tahun,
+            triwulan=0,
         ).values_list("pk", flat=True)
     )
     lengkapi_penjelasan(penetapan, tahun)
+    _pindahkan_periode(penetapan, tahun, {1: True, 2: True, 3: True, 4: True}, pengguna)
     nilai_ajukan(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["operator"])
     nilai_verifikasi(satker=satker, tahun=tahun, pk_list=pk_list, oleh=pengguna["sekretaris"])
     tahun_ajukan(penetapan=penetapan, tahun=tahun, oleh=pengguna["sekretaris"])
     tahun_setujui(satker=satker, tahun=tahun, oleh=pengguna["ketua"])
+
+
+def _ajukan_periode_demo(satker: Satker, tahun: int) -> None:
+    """The year in progress: Triwulan I and II submitted and verified, Triwulan III
+    submitted and waiting for the Sekretaris."""
+    pengguna = {u.username: u for u in Pengguna.objects.filter(satker=satker)}
+    if not {"operator", "sekretaris"} <= set(pengguna):
+        return
+    penetapan = PenetapanIKU.objects.untuk_tahun(satker, tahun)
+    if penetapan is None:
+        return
+    _pindahkan_periode(penetapan, tahun, {1: True, 2: True, 3: False}, pengguna)
+
+
+def _pindahkan_periode(
+    penetapan: PenetapanIKU, tahun: int, verifikasi: dict[int, bool], pengguna: dict
+) -> None:
+    """Quarter rows still in draft of the given quarters: submitted by the
+    Operator and, where `verifikasi[tw]`, verified by the Sekretaris, through the
+    review's own transition (a RiwayatStatus row each), under the satker-year
+    lock; the yearly rows derived again in the same transaction."""
+    from .models import StatusReviu, TahunKinerja
+    from .reviu.services import _pindah
+
+    with transaction.atomic():
+        TahunKinerja.objects.kunci_untuk_ubah(penetapan.satker, tahun)
+        nilai_list = list(
+            NilaiIndikator.objects.select_for_update(of=("self",))
+            .filter(
+                indikator__sasaran__kegiatan__program__penetapan=penetapan,
+                tahun=tahun,
+                triwulan__in=list(verifikasi),
+                status=StatusReviu.DRAF,
+                realisasi__isnull=False,
+            )
+            .select_related("indikator")
+            .order_by("pk")
+        )
+        if not nilai_list:
+            return
+        _pindah(nilai_list, StatusReviu.DIAJUKAN, pengguna["operator"])
+        _pindah(
+            [n for n in nilai_list if verifikasi[n.triwulan]],
+            StatusReviu.DIVERIFIKASI,
+            pengguna["sekretaris"],
+        )
+        indikator = {n.indikator_id: n.indikator for n in nilai_list}
+        NilaiIndikator.objects.turunkan_tahunan(indikator.values(), tahun, pengguna["sekretaris"])
 
 
 @transaction.atomic
@@ -428,7 +583,10 @@ def lengkapi_penjelasan(penetapan: PenetapanIKU, tahun: int) -> int:
     submitted (an analysis above target; kendala and tindak lanjut below it)."""
     diubah = []
     for n in NilaiIndikator.objects.filter(
-        indikator__sasaran__kegiatan__program__penetapan=penetapan, tahun=tahun, triwulan=0
+        indikator__sasaran__kegiatan__program__penetapan=penetapan,
+        indikator__periode_ukur=pr.TAHUNAN,
+        tahun=tahun,
+        triwulan=0,
     ).select_related("indikator"):
         kurang = n.penjelasan_kurang
         if not kurang:
@@ -485,3 +643,129 @@ def isi_penjelasan(penetapan: PenetapanIKU) -> int:
             diubah.append(n)
     NilaiIndikator.objects.bulk_update(diubah, ["analisis", "kendala", "tindak_lanjut"])
     return len(diubah)
+
+
+# Actions an office plans under an indicator, by the kind of result it measures:
+# (uraian, quarters in which it has a step).
+AKSI_CONTOH = {
+    "Persen": [
+        ("Menyusun jadwal dan pembagian tugas pelaksanaan {hal}", (1,)),
+        ("Melaksanakan {hal} dan mendokumentasikan hasilnya", (1, 2, 3, 4)),
+        ("Melakukan monitoring dan evaluasi capaian {hal} setiap triwulan", (1, 2, 3, 4)),
+        ("Menyusun laporan pelaksanaan {hal}", (2, 4)),
+    ],
+    "Jumlah": [
+        ("Menginventarisasi kebutuhan {hal}", (1,)),
+        ("Menyusun dan menyampaikan {hal}", (1, 2, 3, 4)),
+        ("Berkoordinasi dengan KPU Provinsi Lampung terkait {hal}", (2, 4)),
+    ],
+    "Kegiatan": [
+        ("Menyiapkan kerangka acuan kerja {hal}", (1,)),
+        ("Melaksanakan {hal} sesuai jadwal", (2, 3, 4)),
+        ("Menyusun laporan {hal}", (4,)),
+    ],
+    "Dokumen": [
+        ("Mengumpulkan bahan dan data {hal}", (1, 2)),
+        ("Menyusun rancangan {hal}", (2, 3)),
+        ("Menetapkan dan mempublikasikan {hal}", (4,)),
+    ],
+}
+TAHAP_CONTOH = {
+    1: "Persiapan",
+    2: "Pelaksanaan tahap I",
+    3: "Pelaksanaan tahap II",
+    4: "Penyelesaian",
+}
+
+
+def _hal(nama: str) -> str:
+    """The indicator's subject as an action's object: 'Persentase laporan … tepat
+    waktu' → 'laporan … tepat waktu'."""
+    kata = nama.split(maxsplit=1)
+    hal = kata[1] if len(kata) > 1 and kata[0] in ("Persentase", "Jumlah") else nama
+    hal = hal[:1].lower() + hal[1:]
+    return hal if len(hal) <= 120 else hal[:117].rsplit(" ", 1)[0] + " …"
+
+
+def isi_rencana_aksi(penetapan: PenetapanIKU, daftar_tahun: list[int], tw_terisi: dict) -> int:
+    """Two or three Rencana Aksi per indicator-year, each with its quarterly
+    steps (target or milestone) and, up to `tw_terisi[tahun]`, what was done.
+    Idempotent: an indicator-year that already has actions is left alone.
+    Returns the number of actions created."""
+    from simple_history.utils import bulk_create_with_history
+
+    from .models import KemajuanRencanaAksi, RencanaAksi
+
+    indikator_list = list(
+        Indikator.objects.dari_penetapan(penetapan).select_related("penanggung_jawab")
+    )
+    ada = set(
+        RencanaAksi.objects.filter(indikator__in=indikator_list).values_list(
+            "indikator_id", "tahun"
+        )
+    )
+    unit = list(UnitKerja.objects.filter(satker=penetapan.satker))
+    oleh = Pengguna.objects.filter(satker=penetapan.satker, username="operator").first()
+    rencana, langkah = [], []
+    for tahun in daftar_tahun:
+        for ind in indikator_list:
+            if (ind.pk, tahun) in ada:
+                continue
+            rng = random.Random(f"{penetapan.satker.kode}-aksi-{ind.kode}-{tahun}")
+            pola = AKSI_CONTOH.get(ind.satuan, AKSI_CONTOH["Kegiatan"])
+            pilihan = sorted(rng.sample(range(len(pola)), k=min(len(pola), rng.choice([2, 3]))))
+            for urutan, indeks in enumerate(pilihan, start=1):
+                uraian, triwulan = pola[indeks]
+                aksi = RencanaAksi(
+                    indikator=ind,
+                    tahun=tahun,
+                    urutan=urutan,
+                    uraian=uraian.format(hal=_hal(ind.nama)),
+                    penanggung_jawab=ind.penanggung_jawab or (rng.choice(unit) if unit else None),
+                    anggaran=Decimal(rng.choice([5, 7, 10, 12, 15, 20, 25, 35, 50])) * 1_000_000,
+                    diubah_oleh=oleh,
+                )
+                rencana.append(aksi)
+                for tw in triwulan:
+                    langkah.append((aksi, tw, _langkah(ind, tw, triwulan, tw_terisi[tahun], rng)))
+    if not rencana:
+        return 0
+    rencana = bulk_create_with_history(rencana, RencanaAksi, default_user=oleh)
+    if any(r.pk is None for r in rencana):  # backends that return no keys
+        rencana = list(
+            RencanaAksi.objects.filter(indikator__in=indikator_list, tahun__in=daftar_tahun)
+        )
+    kemajuan = []
+    for aksi, tw, isi in langkah:
+        kemajuan.append(KemajuanRencanaAksi(rencana=aksi, triwulan=tw, diubah_oleh=oleh, **isi))
+    bulk_create_with_history(kemajuan, KemajuanRencanaAksi, default_user=oleh, batch_size=2000)
+    return len(rencana)
+
+
+def _langkah(ind: Indikator, tw: int, triwulan: tuple, terisi: int, rng: random.Random) -> dict:
+    """One quarter's step of an action: its milestone and, once the quarter has
+    been reported, what was done and how far."""
+    urutan = triwulan.index(tw) + 1
+    if len(triwulan) == 1:
+        target = "Selesai 100%"
+    elif ind.satuan == "Persen":
+        target = f"{TAHAP_CONTOH[tw]} ({round(100 * urutan / len(triwulan))}%)"
+    else:
+        target = f"{TAHAP_CONTOH[tw]}: {urutan} dari {len(triwulan)} tahap"
+    if tw > terisi:
+        return {"target": target}
+    nasib = rng.random()
+    if nasib < 0.8 or tw < terisi - 1:
+        return {"target": target, "realisasi": "Terlaksana sesuai rencana", "status": "selesai"}
+    if nasib < 0.95:
+        return {
+            "target": target,
+            "realisasi": "Sebagian terlaksana",
+            "status": "proses",
+            "keterangan": "Menunggu data dari instansi mitra; dilanjutkan pada triwulan berikutnya.",
+        }
+    return {
+        "target": target,
+        "status": "belum",
+        "keterangan": "Bergeser mengikuti jadwal tahapan; dijadwalkan ulang.",
+    }

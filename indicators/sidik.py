@@ -23,9 +23,11 @@ from .models import (
     BuktiDukung,
     Indikator,
     Kegiatan,
+    KemajuanRencanaAksi,
     NilaiIndikator,
     PenetapanIKU,
     Program,
+    RencanaAksi,
     Sasaran,
     SkalaKategori,
     TahunKinerja,
@@ -37,7 +39,9 @@ BATAS_DETIK = 60 * 60
 
 def sidik_data(penetapan: PenetapanIKU) -> str | None:
     """A fingerprint of the decree, its Program/Kegiatan/Sasaran/Indikator, their
-    yearly values and evidence, the satker's year states and the rating scale,
+    yearly values and evidence, the satker's year states, the rating scale and
+    the indicators' Rencana Aksi with their steps (the dashboard's quarter block;
+    period values show through the yearly rows derived from them),
     taken from PostgreSQL's row versions: every insert or update writes a new
     version, with the writing transaction's id (xmin) and a new place in the
     table (ctid), and a delete removes one, so any change to those rows changes
@@ -52,7 +56,7 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
     t = {
         m.__name__: m._meta.db_table
         for m in (PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
-        + (BuktiDukung, SkalaKategori, TahunKinerja)
+        + (BuktiDukung, SkalaKategori, TahunKinerja, RencanaAksi, KemajuanRencanaAksi)
     }
     sql = f"""
         SELECT md5(string_agg(concat_ws('.', p.id, p.xmin, p.ctid, k.id, k.xmin, k.ctid,
@@ -63,7 +67,17 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
                (SELECT string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)
                   FROM {t["SkalaKategori"]}),
                (SELECT string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)
-                  FROM {t["TahunKinerja"]} WHERE satker_id = %s)
+                  FROM {t["TahunKinerja"]} WHERE satker_id = %s),
+               (SELECT md5(string_agg(concat_ws('.', r.id, r.xmin, r.ctid, m.id, m.xmin, m.ctid),
+                                      ',' ORDER BY r.id, m.id))
+                  FROM {t["RencanaAksi"]} r
+                  LEFT JOIN {t["KemajuanRencanaAksi"]} m ON m.rencana_id = r.id
+                 WHERE r.indikator_id IN (
+                       SELECT i2.id FROM {t["Indikator"]} i2
+                         JOIN {t["Sasaran"]} s2 ON s2.id = i2.sasaran_id
+                         JOIN {t["Kegiatan"]} k2 ON k2.id = s2.kegiatan_id
+                         JOIN {t["Program"]} p2 ON p2.id = k2.program_id
+                        WHERE p2.penetapan_id = %s))
           FROM {t["Program"]} p
           JOIN {t["Kegiatan"]} k ON k.program_id = p.id
           JOIN {t["Sasaran"]} s ON s.kegiatan_id = k.id
@@ -72,7 +86,9 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
           LEFT JOIN {t["BuktiDukung"]} b ON b.nilai_id = n.id
          WHERE p.penetapan_id = %s"""  # table names come from the models; values are bound
     return _sidik(
-        ("penetapan", penetapan.pk), sql, [penetapan.pk, penetapan.satker_id, penetapan.pk]
+        ("penetapan", penetapan.pk),
+        sql,
+        [penetapan.pk, penetapan.satker_id, penetapan.pk, penetapan.pk],
     )
 
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("indicators.lampiran.urls")),
     path("", include("indicators.kaskade.urls")),
     path("", include("indicators.bantuan.urls")),
+    path("", include("indicators.rencana_aksi.urls")),
     path("sesi/segarkan/", sesi_segarkan, name="sesi_segarkan"),
 ]

@@ -11,7 +11,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from indicators.models import BuktiDukung, Indikator, NilaiIndikator
+from indicators.models import (
+    BuktiDukung,
+    Indikator,
+    KemajuanRencanaAksi,
+    NilaiIndikator,
+    RencanaAksi,
+)
 from reporting.laporan import pdf
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +116,19 @@ RUTE: dict[str, Rute] = {
         data=lambda o: {"konfirmasi": "1"},
     ),
     "bantuan": Rute(None, SEMUA, luar=200),  # the same guides for every satker
+    "rencana_aksi": Rute(_tahun, SEMUA),
+    "rencana_aksi_indikator": Rute(lambda o: {"tahun": 2023, "pk": o["nilai"].indikator_id}, SEMUA),
+    "rencana_aksi_triwulan": Rute(lambda o: {"tahun": 2023, "triwulan": 2}, SEMUA),
+    "rencana_aksi_hapus": Rute(
+        lambda o: {"pk": o["rencana"].pk},
+        ("Operator", "Sekretaris", "Admin"),
+        post=True,
+        data=lambda o: {"konfirmasi": "1", "versi": "999"},  # stale: refused, kept
+    ),
+    "laporan_rencana_aksi_pdf": Rute(_tahun, SEMUA),
+    "laporan_rencana_aksi_xlsx": Rute(_tahun, SEMUA),
+    "laporan_triwulan_pdf": Rute(lambda o: {"tahun": 2023, "triwulan": 2}, SEMUA),
+    "laporan_triwulan_xlsx": Rute(lambda o: {"tahun": 2023, "triwulan": 2}, SEMUA),
 }
 
 
@@ -151,7 +170,9 @@ def objek(lampiran, operator, settings, tmp_path, monkeypatch):
     bukti.diunggah_oleh = operator
     bukti.berkas = SimpleUploadedFile("sk.pdf", b"%PDF-1.4\n")
     bukti.save()
-    return {"nilai": nilai, "bukti": bukti}
+    rencana = RencanaAksi.objects.create(indikator=indikator, tahun=2023, uraian="Rapat koordinasi")
+    KemajuanRencanaAksi.objects.create(rencana=rencana, triwulan=2, target="Selesai")
+    return {"nilai": nilai, "bukti": bukti, "rencana": rencana}
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from indicators.tautan import tautan, tautan_indikator
 from .. import grafik
 from ..rekap.selectors import banding_nasional
 from .selectors import baca_nilai, menanti_untuk, susun_ringkasan
+from .triwulan import blok_triwulan
 
 LABEL_STATUS = {**dict(StatusTahun.choices), **dict(StatusReviu.choices)}
 
@@ -133,6 +134,7 @@ def _render_isi_dasbor(
     konteks = _isi_dasbor(
         r, penetapan, tahun, skala, {"tahun": tahun, **dasar}, program_pk, kegiatan_pk, baca
     )
+    konteks["triwulan"] = blok_triwulan(penetapan, tahun)
     return tahun, render_to_string("dasbor/_isi.html", konteks)
 
 

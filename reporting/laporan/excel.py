@@ -181,3 +181,156 @@ def _simpan(wb: Workbook) -> bytes:
     keluaran = BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()
+
+
+def rencana_aksi_xlsx(dokumen) -> bytes:
+    """The Rencana Aksi: per indicator its target and each action with its
+    quarterly milestones, unit in charge and budget."""
+    laporan = dokumen.laporan
+    wb = Workbook()
+    wb.remove(wb.active)
+    ws = _lembar(
+        wb,
+        "Rencana Aksi",
+        laporan,
+        [
+            ("Kode", 10),
+            ("Indikator Kinerja", 45),
+            ("Satuan", 10),
+            ("Target", 11),
+            ("Rencana Aksi", 50),
+            ("TW I", 18),
+            ("TW II", 18),
+            ("TW III", 18),
+            ("TW IV", 18),
+            ("Penanggung Jawab", 28),
+            ("Anggaran (Rp)", 16),
+        ],
+    )
+    fmt = {4: FORMAT_ANGKA, 11: FORMAT_BULAT}
+    kosong = [None] * 10
+    r = 5
+    for s, daftar in dokumen.sasaran:
+        _tulis(ws, r, [f"Sasaran {s.sasaran.kode} {s.sasaran.nama}", *kosong], True)
+        r += 1
+        for b in daftar:
+            ind = b.baris.indikator
+            kepala = [ind.kode, ind.nama, ind.satuan, _angka(b.baris.target)]
+            if not b.rencana:
+                _tulis(ws, r, [*kepala, "Belum ada rencana aksi.", *[None] * 6], format_kolom=fmt)
+                r += 1
+                continue
+            for i, ra in enumerate(b.rencana):
+                _tulis(
+                    ws,
+                    r,
+                    [
+                        *(kepala if i == 0 else [None] * 4),
+                        f"{i + 1}. {ra.uraian}",
+                        *[k.target if k else None for k in ra.kolom],
+                        str(ra.penanggung_jawab or ""),
+                        _angka(ra.anggaran),
+                    ],
+                    format_kolom=fmt,
+                )
+                r += 1
+    _tulis(
+        ws,
+        r,
+        [None, "Jumlah anggaran", *[None] * 8, _angka(dokumen.total_anggaran)],
+        format_kolom=fmt,
+    )
+    ws.cell(row=r, column=2).font = Font(bold=True)
+    return _simpan(wb)
+
+
+def laporan_triwulan_xlsx(dokumen) -> bytes:
+    """The quarterly report: target and realisasi per period up to the quarter,
+    the capaian so far by each indicator's rule, and the quarter's Rencana Aksi
+    progress on a second sheet."""
+    laporan = dokumen.laporan
+    wb = Workbook()
+    wb.remove(wb.active)
+    judul = f"Capaian {dokumen.kolom[-1]}"
+    periode = [(f"{k} {jenis}", 11) for k in dokumen.kolom for jenis in ("Target", "Realisasi")]
+    kolom = [
+        ("Kode", 10),
+        ("Indikator Kinerja", 50),
+        ("Satuan", 10),
+        ("Periode / aturan", 22),
+        ("Target tahun", 12),
+        *periode,
+        ("Target s.d. triwulan", 13),
+        ("Realisasi s.d. triwulan", 13),
+        ("Capaian (%)", 12),
+        ("Kategori", 14),
+    ]
+    ws = _lembar(wb, judul, laporan, kolom)
+    tulis_sel(ws, 1, 1, f"Laporan Capaian Kinerja {dokumen.nama_triwulan} Tahun {laporan.tahun}")
+    n = len(periode)
+    fmt = {5: FORMAT_ANGKA, **{6 + j: FORMAT_ANGKA for j in range(n)}}
+    fmt.update({6 + n: FORMAT_ANGKA, 7 + n: FORMAT_ANGKA, 8 + n: FORMAT_PERSEN})
+    kosong = [None] * (len(kolom) - 1)
+    r = 5
+    for s, daftar in dokumen.sasaran:
+        _tulis(ws, r, [f"Sasaran {s.sasaran.kode} {s.sasaran.nama}", *kosong], True)
+        r += 1
+        for b in daftar:
+            ind = b.indikator
+            aturan = ind.get_periode_ukur_display()
+            if ind.berperiode:
+                aturan += f", {ind.get_aturan_tahunan_display().split(' (')[0].lower()}"
+            sel = []
+            for p in b.sel:
+                sel += [_angka(p.target), _angka(p.realisasi)] if p else [None, None]
+            _tulis(
+                ws,
+                r,
+                [
+                    ind.kode,
+                    ind.nama,
+                    ind.satuan,
+                    aturan,
+                    _angka(b.baris.target),
+                    *sel,
+                    _angka(b.target_sd),
+                    _angka(b.realisasi_sd),
+                    _angka(round(b.capaian, 2)) if b.capaian is not None else None,
+                    b.kategori.nama if b.kategori else "—",
+                ],
+                format_kolom=fmt,
+            )
+            r += 1
+    ws2 = _lembar(
+        wb,
+        "Rencana Aksi",
+        laporan,
+        [
+            ("Kode", 10),
+            ("Rencana Aksi", 50),
+            (f"Target {dokumen.kolom[-1]}", 22),
+            ("Realisasi", 28),
+            ("Status", 18),
+            ("Keterangan", 40),
+            ("Penanggung Jawab", 28),
+        ],
+    )
+    tulis_sel(ws2, 1, 1, f"Kemajuan Rencana Aksi {dokumen.nama_triwulan} Tahun {laporan.tahun}")
+    r = 5
+    for b in dokumen.baris:
+        for ra, k in b.langkah:
+            _tulis(
+                ws2,
+                r,
+                [
+                    b.indikator.kode,
+                    ra.uraian,
+                    k.target,
+                    k.realisasi,
+                    k.get_status_display(),
+                    k.keterangan,
+                    str(ra.penanggung_jawab or ""),
+                ],
+            )
+            r += 1
+    return _simpan(wb)

@@ -102,3 +102,44 @@ def iku_pdf(penetapan: PenetapanIKU) -> bytes:
     with translation.override("id"):
         html = render_to_string("laporan/iku.html", konteks)
     return html_ke_pdf(html)
+
+
+def rencana_aksi_html(dokumen) -> str:
+    laporan = dokumen.laporan
+    konteks = {
+        "dokumen": dokumen,
+        "laporan": laporan,
+        "kepala_kiri": _teks_css(laporan.satker.nama),
+        "kepala_kanan": _teks_css(f"Rencana Aksi Tahun {laporan.tahun}"),
+        "tanggal": laporan.tanggal_tanda_tangan,
+    }
+    with translation.override("id"):
+        return render_to_string("laporan/rencana_aksi.html", konteks)
+
+
+def rencana_aksi_pdf(penetapan: PenetapanIKU, tahun: int) -> bytes:
+    from .selectors import susun_rencana_aksi
+
+    return html_ke_pdf(rencana_aksi_html(susun_rencana_aksi(penetapan, tahun)))
+
+
+def laporan_triwulan_html(dokumen) -> str:
+    laporan = dokumen.laporan
+    konteks = {
+        "dokumen": dokumen,
+        "laporan": laporan,
+        "lebar": 7 + 2 * len(dokumen.kolom),
+        "langkah_selesai": dokumen.langkah_selesai,
+        "kepala_kiri": _teks_css(laporan.satker.nama),
+        "kepala_kanan": _teks_css(
+            f"Laporan Capaian Kinerja {dokumen.nama_triwulan} Tahun {laporan.tahun}"
+        ),
+    }
+    with translation.override("id"):
+        return render_to_string("laporan/triwulan.html", konteks)
+
+
+def laporan_triwulan_pdf(penetapan: PenetapanIKU, tahun: int, triwulan: int) -> bytes:
+    from .selectors import susun_laporan_triwulan
+
+    return html_ke_pdf(laporan_triwulan_html(susun_laporan_triwulan(penetapan, tahun, triwulan)))

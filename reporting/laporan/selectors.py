@@ -405,3 +405,150 @@ def tabel_iku(penetapan: PenetapanIKU) -> list[tuple[object, list[BarisIKU]]]:
         )
         kegiatan_lalu, sasaran_lalu = kegiatan.pk, sasaran.pk
     return tabel
+
+
+# --- Rencana Aksi and the quarterly report -------------------------------------------
+
+
+@dataclass
+class BarisRencana:
+    """One indicator of the Rencana Aksi: its yearly target and its actions."""
+
+    baris: BarisIndikator
+    rencana: list  # RencanaAksi with `kolom` (steps TW I–IV)
+
+    @property
+    def anggaran(self) -> Decimal | None:
+        ada = [r.anggaran for r in self.rencana if r.anggaran is not None]
+        return sum(ada, Decimal(0)) if ada else None
+
+
+@dataclass
+class DokumenRencanaAksi:
+    laporan: Laporan
+    sasaran: list[tuple[BlokSasaran, list[BarisRencana]]]
+
+    @property
+    def total_anggaran(self) -> Decimal | None:
+        ada = [b.anggaran for _, daftar in self.sasaran for b in daftar if b.anggaran is not None]
+        return sum(ada, Decimal(0)) if ada else None
+
+
+def susun_rencana_aksi(penetapan: PenetapanIKU, tahun: int) -> DokumenRencanaAksi:
+    """The Rencana Aksi of a satker-year, per Sasaran and indicator (9 queries)."""
+    from indicators.rencana_aksi.selectors import rencana_per_indikator
+
+    laporan = susun_laporan(penetapan, tahun, grafik_sasaran=False)
+    rencana = rencana_per_indikator(penetapan, tahun)
+    return DokumenRencanaAksi(
+        laporan,
+        [
+            (s, [BarisRencana(b, rencana.get(b.indikator.pk, [])) for b in s.baris])
+            for s in laporan.sasaran
+        ],
+    )
+
+
+@dataclass
+class PeriodeTriwulan:
+    singkatan: str
+    target: Decimal | None
+    realisasi: Decimal | None
+
+
+@dataclass
+class BarisTriwulan:
+    """One indicator in the quarterly report: its periods up to the quarter and
+    its capaian so far by its rule."""
+
+    baris: BarisIndikator
+    periode: list[PeriodeTriwulan]  # measured periods ending by the quarter; [] for yearly
+    target_sd: Decimal | None
+    realisasi_sd: Decimal | None
+    capaian: Decimal | None
+    kategori: SkalaKategori | None
+    langkah: list  # (RencanaAksi, KemajuanRencanaAksi) of the quarter
+    sel: list = field(default_factory=list)  # per quarter TW I … the report's: period or None
+
+    @property
+    def indikator(self) -> Indikator:
+        return self.baris.indikator
+
+
+@dataclass
+class LaporanTriwulan:
+    laporan: Laporan
+    triwulan: int
+    nama_triwulan: str
+    sasaran: list[tuple[BlokSasaran, list[BarisTriwulan]]]
+    kolom: list[str]  # period headings TW I … up to the quarter
+
+    @property
+    def baris(self) -> list[BarisTriwulan]:
+        return [b for _, daftar in self.sasaran for b in daftar]
+
+    @property
+    def rata_rata(self) -> Decimal | None:
+        return rata_rata([b.capaian for b in self.baris])
+
+    @property
+    def langkah_selesai(self) -> tuple[int, int]:
+        semua = [k for b in self.baris for _, k in b.langkah]
+        return sum(k.status == "selesai" for k in semua), len(semua)
+
+
+def susun_laporan_triwulan(penetapan: PenetapanIKU, tahun: int, triwulan: int) -> LaporanTriwulan:
+    """Target and realisasi per period up to `triwulan`, the capaian so far by
+    each indicator's rule (periode.sampai_saat_ini over those periods; a yearly
+    indicator by its yearly row) and the quarter's Rencana Aksi progress
+    (10 queries)."""
+    from indicators import periode as pr
+    from indicators.rencana_aksi.selectors import rencana_per_indikator
+
+    laporan = susun_laporan(penetapan, tahun, grafik_sasaran=False)
+    periode: dict[int, dict[int, NilaiIndikator]] = {}
+    for n in NilaiIndikator.objects.filter(
+        indikator__sasaran__kegiatan__program__penetapan=penetapan,
+        tahun=tahun,
+        triwulan__gt=0,
+        triwulan__lte=triwulan,
+    ):
+        periode.setdefault(n.indikator_id, {})[n.triwulan] = n
+    rencana = rencana_per_indikator(penetapan, tahun)
+
+    def baris_triwulan(b: BarisIndikator) -> BarisTriwulan:
+        ind = b.indikator
+        langkah = [
+            (r, r.langkah[triwulan]) for r in rencana.get(ind.pk, []) if triwulan in r.langkah
+        ]
+        if not ind.berperiode:
+            return BarisTriwulan(
+                b, [], b.target, b.realisasi, b.capaian, b.kategori, langkah, [None] * triwulan
+            )
+        ada = periode.get(ind.pk, {})
+        slot = [s for s in ind.slot_periode if s <= triwulan]
+        pasangan = [(ada[s].target, ada[s].realisasi) if s in ada else (None, None) for s in slot]
+        target_sd, realisasi_sd = pr.sampai_saat_ini(ind.aturan_tahunan, pasangan)
+        capaian = ind.hitung_capaian(target_sd, realisasi_sd)
+        per_slot = {
+            s: PeriodeTriwulan(pr.singkatan_periode(ind.periode_ukur, s), t, r)
+            for s, (t, r) in zip(slot, pasangan, strict=True)
+        }
+        return BarisTriwulan(
+            b,
+            list(per_slot.values()),
+            target_sd,
+            realisasi_sd,
+            capaian,
+            kategori_untuk(capaian, laporan.skala),
+            langkah,
+            [per_slot.get(tw) for tw in range(1, triwulan + 1)],
+        )
+
+    return LaporanTriwulan(
+        laporan,
+        triwulan,
+        pr.nama_periode(pr.TRIWULANAN, triwulan),
+        [(s, [baris_triwulan(b) for b in s.baris]) for s in laporan.sasaran],
+        [pr.singkatan_periode(pr.TRIWULANAN, tw) for tw in range(1, triwulan + 1)],
+    )

@@ -17,6 +17,26 @@ urlpatterns = [
         views.pengukuran_xlsx,
         name="laporan_pengukuran_xlsx",
     ),
+    path(
+        "laporan/<int:tahun>/rencana-aksi.pdf",
+        views.rencana_aksi_pdf,
+        name="laporan_rencana_aksi_pdf",
+    ),
+    path(
+        "laporan/<int:tahun>/rencana-aksi.xlsx",
+        views.rencana_aksi_xlsx,
+        name="laporan_rencana_aksi_xlsx",
+    ),
+    path(
+        "laporan/<int:tahun>/tw<int:triwulan>/capaian-triwulan.pdf",
+        views.laporan_triwulan_pdf,
+        name="laporan_triwulan_pdf",
+    ),
+    path(
+        "laporan/<int:tahun>/tw<int:triwulan>/capaian-triwulan.xlsx",
+        views.laporan_triwulan_xlsx,
+        name="laporan_triwulan_xlsx",
+    ),
     path("laporan/<int:tahun>/narasi/", views.narasi_ubah, name="laporan_narasi"),
     path("laporan/<int:tahun>/anggaran/", views.anggaran_ubah, name="laporan_anggaran"),
 ]

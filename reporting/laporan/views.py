@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -33,9 +33,10 @@ from indicators.tautan import tautan
 
 from . import excel, narasi, pdf
 from .giliran import tolak_bila_sibuk
-from .selectors import singkat, susun_laporan
+from .selectors import singkat, susun_laporan, susun_laporan_triwulan, susun_rencana_aksi
 from .services import IsianNarasi, anggaran_simpan, narasi_simpan, sidik_anggaran, sidik_teks
 
+TRIWULAN = [(tw, f"TW {r}") for tw, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))]
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,7 +63,7 @@ def laporan_daftar(request):
     kelompok = []
     for p in daftar_penetapan:
         tahun = [
-            {"tahun": t, "tahun_kinerja": status.get(t)}
+            {"tahun": t, "tahun_kinerja": status.get(t), "triwulan": TRIWULAN}
             for t in sorted(p.daftar_tahun, reverse=True)
         ]
         kelompok.append({"penetapan": p, "tahun": tahun})
@@ -117,6 +118,50 @@ def pengukuran_xlsx(request, tahun: int):
     laporan = susun_laporan(penetapan, tahun, grafik_sasaran=False)
     nama = _nama_berkas("Pengukuran-Kinerja", penetapan.satker, tahun, "xlsx")
     return _berkas(excel.pengukuran_xlsx(laporan), XLSX, nama, lampiran=True)
+
+
+# --- Rencana Aksi and the quarterly report ---------------------------------------------
+
+
+def _triwulan_sah(triwulan: int) -> int:
+    if triwulan not in (1, 2, 3, 4):
+        raise Http404("Triwulan tidak dikenal.")
+    return triwulan
+
+
+@login_required
+@tolak_bila_sibuk
+def rencana_aksi_pdf(request, tahun: int):
+    penetapan, _ = tahun_laporan_untuk(request, tahun)
+    isi = pdf.rencana_aksi_pdf(penetapan, tahun)
+    return _berkas(isi, PDF, _nama_berkas("Rencana-Aksi", penetapan.satker, tahun, "pdf"))
+
+
+@login_required
+def rencana_aksi_xlsx(request, tahun: int):
+    penetapan, _ = tahun_laporan_untuk(request, tahun)
+    dokumen = susun_rencana_aksi(penetapan, tahun)
+    nama = _nama_berkas("Rencana-Aksi", penetapan.satker, tahun, "xlsx")
+    return _berkas(excel.rencana_aksi_xlsx(dokumen), XLSX, nama, lampiran=True)
+
+
+@login_required
+@tolak_bila_sibuk
+def laporan_triwulan_pdf(request, tahun: int, triwulan: int):
+    triwulan = _triwulan_sah(triwulan)
+    penetapan, _ = tahun_laporan_untuk(request, tahun)
+    isi = pdf.laporan_triwulan_pdf(penetapan, tahun, triwulan)
+    nama = _nama_berkas(f"Capaian-Kinerja-TW{triwulan}", penetapan.satker, tahun, "pdf")
+    return _berkas(isi, PDF, nama)
+
+
+@login_required
+def laporan_triwulan_xlsx(request, tahun: int, triwulan: int):
+    triwulan = _triwulan_sah(triwulan)
+    penetapan, _ = tahun_laporan_untuk(request, tahun)
+    dokumen = susun_laporan_triwulan(penetapan, tahun, triwulan)
+    nama = _nama_berkas(f"Capaian-Kinerja-TW{triwulan}", penetapan.satker, tahun, "xlsx")
+    return _berkas(excel.laporan_triwulan_xlsx(dokumen), XLSX, nama, lampiran=True)
 
 
 # --- Narrative -------------------------------------------------------------------------

@@ -34,7 +34,13 @@ def test_running_it_again_or_with_more_adds_only_what_is_missing(db):
     assert Satker.objects.filter(kode__startswith="9").count() == 3
     # Mesuji and 3 demo satker for 2020–2024; KPU RI, Lampung and those 4 for 2025–2029.
     assert PenetapanIKU.objects.count() == 4 + 6
-    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5 * 2
+    # One more satker: 71 yearly rows for each of 2020–2024 and of 2025–2029, and
+    # four quarter rows a year for each indicator the 2025–2029 IKU measures per quarter.
+    berperiode = Indikator.objects.filter(
+        sasaran__kegiatan__program__penetapan__satker__kode="1811",
+        sasaran__kegiatan__program__penetapan__tahun_awal=2025,
+    ).exclude(periode_ukur="tahunan")
+    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5 * 2 + berperiode.count() * 4 * 5
 
 
 @override_settings(DEBUG=True)
