@@ -1,8 +1,23 @@
-"""Reads of the review screens: what the Ketua sees before approving a year."""
+"""Reads of the review screens: what waits in the Antrean, what the Ketua
+sees before approving a year."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from ..models import Indikator, NilaiIndikator, PenetapanIKU
+from .. import periode as pr
+from ..models import Indikator, NilaiIndikator, PenetapanIKU, Satker
+
+
+def nilai_antrean(satker: Satker):
+    """The entries reviewed one by one: the yearly rows of indicators measured
+    per year and the period rows of the others (their yearly rows are derived)."""
+    return (
+        NilaiIndikator.objects.milik_satker(satker)
+        .filter(
+            Q(triwulan=0, indikator__periode_ukur=pr.TAHUNAN)
+            | Q(triwulan__gt=0) & ~Q(indikator__periode_ukur=pr.TAHUNAN)
+        )
+        .dengan_hierarki()
+    )
 
 
 def ringkasan_persetujuan(penetapan: PenetapanIKU, tahun: int) -> list[str]:
