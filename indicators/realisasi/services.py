@@ -288,6 +288,11 @@ def nilai_simpan_realisasi(
                 indikator_id__in=[b.indikator.pk for b in kandidat], tahun=tahun, triwulan=triwulan
             )
         }
+        if jendela is not None and jendela.belum_buka:
+            ubahan = [b for b in kandidat if b.berubah]
+            if ubahan:
+                nama = pr.nama_periode(ubahan[0].indikator.periode_ukur, triwulan)
+                raise DiLuarJadwal(jadwal.pesan_belum_buka(nama, jendela))
         tanpa_alasan = []
         konflik, ubah, baru, diubah = [], [], [], []
         for b in kandidat:
@@ -304,8 +309,6 @@ def nilai_simpan_realisasi(
                 continue
             if jendela is not None:
                 nama = pr.nama_periode(b.indikator.periode_ukur, triwulan)
-                if jendela.belum_buka:
-                    raise DiLuarJadwal(jadwal.pesan_belum_buka(nama, jendela))
                 if jendela.lewat_batas:
                     if not b.alasan_terlambat:
                         tanpa_alasan.append(f"{b.indikator.kode} ({nama})")
