@@ -1,8 +1,10 @@
 from contextvars import ContextVar
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import angka as fmt
@@ -36,6 +38,7 @@ from .models import (
     UnitKerja,
     kategori_untuk,
 )
+from .realisasi.services import periode_diubah
 
 # The rating scale, loaded once per changelist/change view rather than once per row.
 _skala: ContextVar[list | None] = ContextVar("skala", default=None)
@@ -294,6 +297,19 @@ class NilaiInline(HanyaLihatMixin, admin.TabularInline):
         return _kategori(obj)
 
 
+class IndikatorAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        inst = self.instance
+        periode_ukur = data.get("periode_ukur", inst.periode_ukur)
+        aturan = data.get("aturan_tahunan", inst.aturan_tahunan)
+        pesan = inst.penolakan_ubah_periode(periode_ukur, aturan) if inst.pk else ""
+        if pesan:
+            medan = "periode_ukur" if "Periode" in pesan else "aturan_tahunan"
+            raise ValidationError({medan: pesan})
+        return data
+
+
 @admin.register(Indikator)
 class IndikatorAdmin(
     RiwayatTanpaPulihMixin,
@@ -313,6 +329,12 @@ class IndikatorAdmin(
     list_select_related = ["sasaran__kegiatan__program__penetapan__satker"]
     inlines = [NilaiInline]
     autocomplete_fields = ["sasaran"]
+    form = IndikatorAdminForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"periode_ukur", "aturan_tahunan"} & set(form.changed_data):
+            periode_diubah(indikator=obj, pengguna=request.user)
 
     @admin.display(description="sasaran")
     def sasaran_singkat(self, obj):

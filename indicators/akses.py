@@ -46,6 +46,7 @@ HAK = {
     "tulis_laporan": (ADMIN, SEKRETARIS),
     "impor_lampiran": (ADMIN,),
     "kaskade": (ADMIN,),  # adopt the parent's IKU, accept its revisions, copy a period
+    "atur_jadwal": (ADMIN,),  # the deadlines of each quarter's entry
 }
 
 

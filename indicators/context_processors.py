@@ -12,6 +12,7 @@ MENU = [
     ("realisasi_bawaan", "Realisasi"),
     ("target", "Target"),
     ("antrean", "Antrean"),
+    ("kekurangan", "Belum diisi"),
     ("laporan", "Laporan"),
 ]
 
@@ -35,4 +36,12 @@ def aplikasi(request) -> dict:
             lambda: Satker.objects.filter(data_contoh=True).exists()
         ),
         "menu_utama": SimpleLazyObject(lambda: _menu_untuk(get_script_prefix())),
+        # The period entries still empty for this user (menu badge of "Belum diisi").
+        "jumlah_kekurangan": SimpleLazyObject(lambda: _jumlah_kekurangan(request)),
     }
+
+
+def _jumlah_kekurangan(request) -> int:
+    from .kekurangan.selectors import jumlah_untuk
+
+    return jumlah_untuk(request.user)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("indicators.target.urls")),
     path("", include("indicators.lampiran.urls")),
     path("", include("indicators.kaskade.urls")),
+    path("", include("indicators.kekurangan.urls")),
     path("sesi/segarkan/", sesi_segarkan, name="sesi_segarkan"),
 ]

@@ -348,3 +348,33 @@ def nilai_simpan_realisasi(
         if triwulan:
             NilaiIndikator.objects.turunkan_tahunan(diubah, tahun, pengguna)
     return len(ubah) + len(baru)
+
+
+def periode_diubah(*, indikator: Indikator, pengguna: Pengguna | None) -> None:
+    """After an indicator's periodicity or yearly rule changed (allowed by
+    Indikator.penolakan_ubah_periode): its yearly rows follow, each year under
+    its satker-year lock, in one transaction. Per period: derived again by the
+    new rule; back to yearly: the derived parts are cleared."""
+    with transaction.atomic():
+        daftar_tahun = sorted(
+            set(NilaiIndikator.objects.filter(indikator=indikator).values_list("tahun", flat=True))
+        )
+        for tahun in daftar_tahun:
+            TahunKinerja.objects.kunci_untuk_ubah(indikator.satker, tahun)
+        if indikator.berperiode:
+            for tahun in daftar_tahun:
+                NilaiIndikator.objects.turunkan_tahunan([indikator], tahun, pengguna)
+            return
+        ubah = list(
+            NilaiIndikator.objects.select_for_update()
+            .filter(indikator=indikator, triwulan=0)
+            .exclude(target_sd=None, terukur_sampai=0, target_diketik=True)
+        )
+        for n in ubah:
+            n.target_sd, n.terukur_sampai, n.target_diketik = None, 0, True
+            n.versi += 1
+            n.diubah_oleh = pengguna
+            n.diubah_pada = timezone.now()
+        NilaiIndikator.objects.tulis(
+            ubah, [], pengguna, ["target_sd", "terukur_sampai", "target_diketik"]
+        )

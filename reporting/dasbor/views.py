@@ -5,8 +5,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from indicators.akses import indikator_untuk, penetapan_untuk
+from indicators.akses import boleh, indikator_untuk, penetapan_untuk
 from indicators.angka import bilangan_query
+from indicators.kekurangan.selectors import butir_kekurangan, ringkas_per_triwulan
 from indicators.models import (
     BuktiDukung,
     NilaiIndikator,
@@ -75,8 +76,16 @@ def dasbor(request):
             "tahun": tahun,
             "daftar_tahun": penetapan.daftar_tahun,
             "pilihan_satker": pilihan_satker,
+            "kekurangan_triwulan": _kekurangan_triwulan(request, satker),
         },
     )
+
+
+def _kekurangan_triwulan(request, satker) -> list:
+    """The Ketua's block: what is still empty per quarter (outside the cached body)."""
+    if not boleh(request.user, "setujui_tahun"):
+        return []
+    return ringkas_per_triwulan(butir_kekurangan(satker))
 
 
 def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tuple[int, str]:
