@@ -23,11 +23,13 @@ from .models import (
     AnggaranKegiatan,
     BuktiDukung,
     Indikator,
+    JadwalPengisian,
     Kegiatan,
     NarasiLaporan,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    PengingatTerkirim,
     Program,
     RiwayatImpor,
     RiwayatStatus,
@@ -343,6 +345,44 @@ class IndikatorAdmin(
     @admin.display(description="satker")
     def satker(self, obj):
         return obj.sasaran.kegiatan.program.penetapan.satker.kode
+
+
+class LihatPeranAdminMixin:
+    """Read by the Admin role without a model permission of its own (models
+    added after the roles' permissions were set); superusers as always."""
+
+    def has_view_permission(self, request, obj=None):
+        if not (request.user.is_superuser or request.user.punya_peran(ADMIN)):
+            return False
+        return self.milik(request, obj)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or request.user.punya_peran(ADMIN)
+
+
+@admin.register(JadwalPengisian)
+class JadwalPengisianAdmin(
+    RiwayatTanpaPulihMixin,
+    LihatPeranAdminMixin,
+    HanyaLihatMixin,
+    CakupanSatkerMixin,
+    SimpleHistoryAdmin,
+):
+    """Read here; the satker's Admin sets deadlines on the "Belum diisi" page,
+    under the satker-year lock."""
+
+    list_display = ["satker", "tahun", "triwulan", "batas", "diubah_oleh"]
+    list_filter = ["satker", "tahun"]
+    list_select_related = ["satker", "diubah_oleh"]
+
+
+@admin.register(PengingatTerkirim)
+class PengingatTerkirimAdmin(
+    LihatPeranAdminMixin, HanyaLihatMixin, CakupanSatkerMixin, admin.ModelAdmin
+):
+    list_display = ["pengguna", "tahun", "triwulan", "batas", "dikirim_pada"]
+    list_filter = ["tahun"]
+    list_select_related = ["pengguna"]
 
 
 @admin.register(SkalaKategori)

@@ -23,11 +23,13 @@ from .models import (
     AnggaranKegiatan,
     BuktiDukung,
     Indikator,
+    JadwalPengisian,
     Kegiatan,
     NarasiLaporan,
     NilaiIndikator,
     PenetapanIKU,
     Pengguna,
+    PengingatTerkirim,
     Program,
     RiwayatImpor,
     RiwayatStatus,
@@ -57,6 +59,8 @@ JALUR_SATKER: dict[type, tuple[str, ...]] = {
     AnggaranKegiatan: ("kegiatan__program__penetapan__satker_id",),
     NarasiLaporan: ("satker_id",),
     RiwayatImpor: ("satker_id",),
+    JadwalPengisian: ("satker_id",),
+    PengingatTerkirim: ("pengguna__satker_id",),
 }
 
 # Deleted with their structure (a decree, a Kegiatan...) though never on their own.
