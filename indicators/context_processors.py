@@ -42,6 +42,6 @@ def aplikasi(request) -> dict:
 
 
 def _jumlah_kekurangan(request) -> int:
-    from .kekurangan.selectors import jumlah_untuk
+    from .kekurangan.selectors import jumlah_permintaan
 
-    return jumlah_untuk(request.user)
+    return jumlah_permintaan(request)

@@ -587,6 +587,11 @@ class Indikator(models.Model):
     def slot_periode(self) -> tuple[int, ...]:
         return pr.slot(self.periode_ukur)
 
+    @property
+    def nama_aturan(self) -> str:
+        """The yearly rule in a sentence: "kumulatif", "nilai akhir", "rata-rata"."""
+        return pr.NAMA_ATURAN[self.aturan_tahunan]
+
     def penolakan_ubah_periode(self, periode_ukur: str, aturan_tahunan: str) -> str:
         """Why this (stored) indicator may not take the given periodicity or
         yearly rule now, or "". Refused while any year of its decree is with

@@ -123,6 +123,26 @@ def jumlah_untuk(user) -> int:
     return len(untuk_pengguna(butir_kekurangan(user.satker_id), user))
 
 
+def butir_permintaan(request, satker_id: int | None = None) -> list[Butir]:
+    """butir_kekurangan() of the request's satker (the user's unless given),
+    read once per request: the menu's count and the Ketua's block share it."""
+    satker_id = satker_id or request.user.satker_id
+    if satker_id is None:
+        return []
+    simpanan = request.__dict__.setdefault("_butir_kekurangan", {})
+    if satker_id not in simpanan:
+        simpanan[satker_id] = butir_kekurangan(satker_id)
+    return simpanan[satker_id]
+
+
+def jumlah_permintaan(request) -> int:
+    """The menu's count for the request's user (jumlah_untuk, read once)."""
+    user = request.user
+    if not user.is_authenticated or user.satker_id is None:
+        return 0
+    return len(untuk_pengguna(butir_permintaan(request), user))
+
+
 @dataclass
 class RingkasTriwulan:
     """The Ketua's view of one quarter: how many entries are still empty, by unit."""

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from indicators.akses import boleh, indikator_untuk, penetapan_untuk
 from indicators.angka import bilangan_query
-from indicators.kekurangan.selectors import butir_kekurangan, ringkas_per_triwulan
+from indicators.kekurangan.selectors import butir_permintaan, ringkas_per_triwulan
 from indicators.models import (
     BuktiDukung,
     NilaiIndikator,
@@ -85,7 +85,7 @@ def _kekurangan_triwulan(request, satker) -> list:
     """The Ketua's block: what is still empty per quarter (outside the cached body)."""
     if not boleh(request.user, "setujui_tahun"):
         return []
-    return ringkas_per_triwulan(butir_kekurangan(satker))
+    return ringkas_per_triwulan(butir_permintaan(request, satker.pk))
 
 
 def _render_isi_dasbor(penetapan, tahun, dasar, program_pk, kegiatan_pk) -> tuple[int, str]:
