@@ -257,3 +257,60 @@ def test_the_derived_yearly_row_offers_no_review_of_its_own(
     tahunan.save()
     masuk(sekretaris).post(reverse("realisasi_verifikasi", args=[TAHUN]), {"pilih": [tahunan.pk]})
     assert _tahunan(triwulanan).status == StatusReviu.DIAJUKAN
+
+
+def test_the_year_counts_a_period_indicator_verified_once_every_period_is(
+    masuk, operator, sekretaris, triwulanan, hari, lampiran
+):
+    from indicators.reviu.services import belum_terverifikasi
+
+    client = masuk(operator)
+    hari[0] = date(2024, 12, 31)
+    JadwalPengisian.objects.bulk_create(
+        JadwalPengisian(satker=triwulanan.satker, tahun=TAHUN, triwulan=t, batas=date(2025, 1, 10))
+        for t in (1, 2, 3, 4)
+    )
+    for kode in ("tw1", "tw2", "tw3"):
+        _isi(client, triwulanan, kode, "10")
+    pk = list(
+        NilaiIndikator.objects.filter(indikator=triwulanan, tahun=TAHUN, triwulan__gt=0)
+        .exclude(realisasi=None)
+        .values_list("pk", flat=True)
+    )
+    client.post(reverse("realisasi_ajukan", args=[TAHUN]), {"pilih": pk})
+    masuk(sekretaris).post(reverse("realisasi_verifikasi", args=[TAHUN]), {"pilih": pk})
+    assert triwulanan in belum_terverifikasi(lampiran, TAHUN)  # TW IV still empty
+
+    client = masuk(operator)
+    _isi(client, triwulanan, "tw4", "10")
+    tw4 = NilaiIndikator.objects.get(indikator=triwulanan, tahun=TAHUN, triwulan=4)
+    client.post(reverse("realisasi_ajukan", args=[TAHUN]), {"pilih": [tw4.pk]})
+    masuk(sekretaris).post(reverse("realisasi_verifikasi", args=[TAHUN]), {"pilih": [tw4.pk]})
+    assert triwulanan not in belum_terverifikasi(lampiran, TAHUN)
+
+
+def test_the_antrean_lists_submitted_period_entries_with_their_period(
+    masuk, operator, sekretaris, triwulanan, hari
+):
+    client = masuk(operator)
+    _isi(client, triwulanan, "tw2", "10")
+    tw2 = NilaiIndikator.objects.get(indikator=triwulanan, tahun=TAHUN, triwulan=2)
+    client.post(reverse("realisasi_ajukan", args=[TAHUN]), {"pilih": [tw2.pk], "periode": "tw2"})
+    html = masuk(sekretaris).get(reverse("antrean")).content.decode()
+    assert "tahun 2024, Triwulan II" in html
+    assert f'href="{_url("tw2")}#i{triwulanan.pk}"' in html
+    assert f'href="/nilai/{_tahunan(triwulanan).pk}/"' not in html
+
+
+def test_submitting_a_period_needs_the_explanation_of_the_capaian_so_far(
+    masuk, operator, triwulanan, hari
+):
+    client = masuk(operator)
+    _isi(client, triwulanan, "tw2", "5")  # 5 of 10 so far: kendala and tindak lanjut needed
+    tw2 = NilaiIndikator.objects.get(indikator=triwulanan, tahun=TAHUN, triwulan=2)
+    r = client.post(reverse("realisasi_ajukan", args=[TAHUN]), {"pilih": [tw2.pk]}, follow=True)
+    assert "(Triwulan II): capaian di bawah target tanpa kendala dan tindak lanjut" in (
+        r.content.decode()
+    )
+    tw2.refresh_from_db()
+    assert tw2.status == StatusReviu.DRAF
