@@ -1,8 +1,10 @@
 from contextvars import ContextVar
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -43,6 +45,7 @@ from .models import (
     UnitKerja,
     kategori_untuk,
 )
+from .realisasi.services import periode_diubah
 
 # The rating scale, loaded once per changelist/change view rather than once per row.
 _skala: ContextVar[list | None] = ContextVar("skala", default=None)
@@ -301,6 +304,19 @@ class NilaiInline(HanyaLihatMixin, admin.TabularInline):
         return _kategori(obj)
 
 
+class IndikatorAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        inst = self.instance
+        periode_ukur = data.get("periode_ukur", inst.periode_ukur)
+        aturan = data.get("aturan_tahunan", inst.aturan_tahunan)
+        pesan = inst.penolakan_ubah_periode(periode_ukur, aturan) if inst.pk else ""
+        if pesan:
+            medan = "periode_ukur" if "Periode" in pesan else "aturan_tahunan"
+            raise ValidationError({medan: pesan})
+        return data
+
+
 @admin.register(Indikator)
 class IndikatorAdmin(
     RiwayatTanpaPulihMixin,
@@ -320,6 +336,12 @@ class IndikatorAdmin(
     list_select_related = ["sasaran__kegiatan__program__penetapan__satker"]
     inlines = [NilaiInline]
     autocomplete_fields = ["sasaran"]
+    form = IndikatorAdminForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"periode_ukur", "aturan_tahunan"} & set(form.changed_data):
+            periode_diubah(indikator=obj, pengguna=request.user)
 
     @admin.display(description="sasaran")
     def sasaran_singkat(self, obj):
@@ -483,8 +505,9 @@ class RiwayatImporAdmin(
         )
 
 
-# Measurement through the year: deadlines, reminders and Rencana Aksi change
-# through the application's screens (which lock and version); here they are read.
+# Measurement through the year: deadlines (set on the "Belum diisi" page under
+# the satker-year lock), reminders and Rencana Aksi change through the
+# application's screens (which lock and version); here they are read.
 @admin.register(JadwalPengisian)
 class JadwalPengisianAdmin(
     RiwayatTanpaPulihMixin, HanyaLihatMixin, CakupanSatkerMixin, SimpleHistoryAdmin

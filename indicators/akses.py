@@ -56,6 +56,7 @@ HAK = {
     # Rencana Aksi: the actions under each indicator-year and their quarterly progress.
     "ubah_rencana_aksi": (OPERATOR, SEKRETARIS, ADMIN),
     "isi_kemajuan_aksi": (OPERATOR, SEKRETARIS, ADMIN),
+    "atur_jadwal": (ADMIN,),  # the deadlines of each quarter's entry
 }
 
 
@@ -96,14 +97,26 @@ def boleh_ubah_realisasi(user, indikator: Indikator) -> bool:
     return True
 
 
-def tindakan_nilai(user, nilai: NilaiIndikator | None, indikator: Indikator, tahun_kinerja) -> set:
-    """What `user` may do now with one indicator-year entry (`nilai` None: not
-    stored yet): "ubah", "ajukan", "verifikasi", "kembalikan", "unggah_bukti".
-    The templates show these actions and the workflow functions refuse the rest."""
+def tindakan_nilai(
+    user, nilai: NilaiIndikator | None, indikator: Indikator, tahun_kinerja, triwulan: int = 0
+) -> set:
+    """What `user` may do now with one indicator-year entry, or one period's
+    (`nilai` None: not stored yet, for the period `triwulan`): "ubah", "ajukan",
+    "verifikasi", "kembalikan", "unggah_bukti". The templates show these
+    actions and the workflow functions refuse the rest. (The entry window of a
+    period is the grid's rule: indicators/jadwal.py.)"""
     if tahun_kinerja.status != StatusTahun.DRAF:
         return set()
     status = nilai.status if nilai is not None else StatusReviu.DRAF
     tindakan = set()
+    if nilai is not None:
+        triwulan = nilai.triwulan
+    if indikator.berperiode and triwulan == 0:
+        # The year of an indicator measured per period is derived from its
+        # periods: entered, submitted and reviewed there, never by itself.
+        if nilai is not None and status != StatusReviu.DIVERIFIKASI and boleh(user, "unggah_bukti"):
+            tindakan.add("unggah_bukti")
+        return tindakan
     if status in (StatusReviu.DRAF, StatusReviu.DIKEMBALIKAN) and boleh_ubah_realisasi(
         user, indikator
     ):

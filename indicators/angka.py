@@ -124,3 +124,27 @@ def bilangan_query(request, nama: str) -> int | None:
         return int(teks)
     except ValueError as exc:
         raise Http404(f"Parameter {nama} tidak valid.") from exc
+
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def tanggal_panjang(hari) -> str:
+    """21 April 2022: the same in a page, an e-mail and a command, whatever
+    language is active."""
+    if hari is None:
+        return KOSONG
+    return f"{hari.day} {BULAN[hari.month - 1]} {hari.year}"

@@ -12,6 +12,7 @@ MENU = [
     ("realisasi_bawaan", "Realisasi"),
     ("target", "Target"),
     ("antrean", "Antrean"),
+    ("kekurangan", "Belum diisi"),
     ("laporan", "Laporan"),
     ("bantuan", "Bantuan"),
 ]
@@ -60,4 +61,12 @@ def aplikasi(request) -> dict:
             lambda: Satker.objects.filter(data_contoh=True).exists()
         ),
         "menu_utama": SimpleLazyObject(lambda: _menu_pengguna(request)),
+        # The period entries still empty for this user (menu badge of "Belum diisi").
+        "jumlah_kekurangan": SimpleLazyObject(lambda: _jumlah_kekurangan(request)),
     }
+
+
+def _jumlah_kekurangan(request) -> int:
+    from .kekurangan.selectors import jumlah_permintaan
+
+    return jumlah_permintaan(request)

@@ -639,6 +639,66 @@ class Indikator(models.Model):
     def slot_periode(self) -> tuple[int, ...]:
         return pr.slot(self.periode_ukur)
 
+    @property
+    def nama_aturan(self) -> str:
+        """The yearly rule in a sentence: "kumulatif", "nilai akhir", "rata-rata"."""
+        return pr.NAMA_ATURAN[self.aturan_tahunan]
+
+    def penolakan_ubah_periode(self, periode_ukur: str, aturan_tahunan: str) -> str:
+        """Why this (stored) indicator may not take the given periodicity or
+        yearly rule now, or "". Refused while any year of its decree is with
+        the Ketua or approved, and (periodicity) while values of the other kind
+        exist: typed yearly realisations, or period rows."""
+        if self.pk is None:
+            return ""
+        lama = Indikator.objects.filter(pk=self.pk).values("periode_ukur", "aturan_tahunan").first()
+        if lama is None:
+            return ""
+        ganti_periode = lama["periode_ukur"] != periode_ukur
+        ganti_aturan = (
+            lama["aturan_tahunan"] != aturan_tahunan and lama["periode_ukur"] != pr.TAHUNAN
+        )
+        if not (ganti_periode or ganti_aturan):
+            return ""
+        penetapan = self.penetapan
+        tahun_tutup = sorted(
+            TahunKinerja.objects.filter(
+                satker_id=penetapan.satker_id,
+                tahun__gte=penetapan.tahun_awal,
+                tahun__lte=penetapan.tahun_akhir,
+            )
+            .exclude(status=StatusTahun.DRAF)
+            .values_list("tahun", flat=True)
+        )
+        apa = "Periode pengukuran" if ganti_periode else "Aturan nilai tahunan"
+        if tahun_tutup:
+            daftar = ", ".join(str(t) for t in tahun_tutup)
+            return (
+                f"{apa} {self.kode} tidak dapat diubah: tahun {daftar} sudah diajukan kepada "
+                "atau disetujui Ketua. Kembalikan atau buka kunci tahun itu dahulu."
+            )
+        if not ganti_periode:
+            return ""
+        nilai = NilaiIndikator.objects.filter(indikator_id=self.pk)
+        if lama["periode_ukur"] == pr.TAHUNAN:
+            tahun_isi = nilai.filter(triwulan=0, realisasi__isnull=False)
+            jenis = "realisasi tahunan"
+        else:
+            tahun_isi = nilai.filter(triwulan__gt=0).filter(
+                Q(realisasi__isnull=False) | Q(target__isnull=False)
+            )
+            jenis = "nilai per " + (
+                "semester" if lama["periode_ukur"] == pr.SEMESTERAN else "triwulan"
+            )
+        tahun_isi = sorted(set(tahun_isi.values_list("tahun", flat=True)))
+        if tahun_isi:
+            daftar = ", ".join(str(t) for t in tahun_isi)
+            return (
+                f"Periode pengukuran {self.kode} tidak dapat diubah: sudah ada {jenis} untuk "
+                f"tahun {daftar}. Kosongkan nilai itu dahulu."
+            )
+        return ""
+
     def tidak_di_bawah_induk(self, target: Decimal, target_induk: Decimal) -> bool:
         """A child's target may not be below the parent's (above it for a
         negative indicator), by the parent's polarity."""
@@ -912,6 +972,18 @@ class NilaiIndikatorQuerySet(models.QuerySet):
             "indikator__penanggung_jawab",
         )
 
+    def per_periode(
+        self, indikator: Iterable["Indikator"], tahun: Iterable[int]
+    ) -> dict[tuple[int, int], dict[int, "NilaiIndikator"]]:
+        """The period rows of the given indicators and years, one query:
+        {(indicator id, year): {slot: row}}."""
+        hasil: dict[tuple[int, int], dict[int, NilaiIndikator]] = {}
+        for n in self.filter(
+            indikator__in=list(indikator), tahun__in=list(tahun), triwulan__gt=0
+        ).order_by():
+            hasil.setdefault((n.indikator_id, n.tahun), {})[n.triwulan] = n
+        return hasil
+
     def tulis(self, ubah: list, baru: list, pengguna, kolom: list[str]) -> None:
         """Write changed and new values in bulk, each with its history row
         (by `pengguna`); callers hold the satker-year lock and checked versi."""
@@ -1116,6 +1188,13 @@ class NilaiIndikator(models.Model):
     @property
     def nama_periode(self) -> str:
         return pr.nama_periode(self.indikator.periode_ukur, self.triwulan)
+
+    @property
+    def nama_periode_terukur(self) -> str:
+        """A derived yearly row: the last period measured ("Triwulan II"), or ""."""
+        if not self.terukur_sampai:
+            return ""
+        return pr.nama_periode(self.indikator.periode_ukur, self.terukur_sampai)
 
     def kategori(self, skala: list[SkalaKategori]) -> SkalaKategori | None:
         return kategori_untuk(self.capaian, skala)

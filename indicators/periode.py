@@ -22,6 +22,9 @@ RATA_RATA = "rata_rata"
 
 SLOT = {TAHUNAN: (), SEMESTERAN: (2, 4), TRIWULANAN: (1, 2, 3, 4)}
 
+# The rule's name in a sentence ("s.d. TW II … · kumulatif").
+NAMA_ATURAN = {KUMULATIF: "kumulatif", NILAI_AKHIR: "nilai akhir", RATA_RATA: "rata-rata"}
+
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Days after the end of a quarter until its entry window closes, unless the

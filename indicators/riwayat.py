@@ -12,7 +12,16 @@ KOLOM_NILAI = {
     f.name: f.verbose_name
     for f in NilaiIndikator._meta.get_fields()
     if f.name
-    in {"target", "realisasi", "analisis", "kendala", "tindak_lanjut", "status", "catatan_reviu"}
+    in {
+        "target",
+        "realisasi",
+        "analisis",
+        "kendala",
+        "tindak_lanjut",
+        "status",
+        "catatan_reviu",
+        "alasan_terlambat",
+    }
 }
 
 
@@ -24,6 +33,8 @@ class Perubahan:
     kolom: str
     lama: str
     baru: str
+    triwulan: int = 0  # 0: the year; 1–4: the period ending in that quarter
+    alasan: str = ""  # the change reason kept with the history row
 
 
 def _teks(nilai) -> str:
@@ -69,6 +80,8 @@ def perubahan_nilai(indikator: Indikator) -> list[Perubahan]:
                     kolom=str(label),
                     lama=_teks(lama_nilai),
                     baru=_teks(baru_nilai),
+                    triwulan=versi.triwulan,
+                    alasan=versi.history_change_reason or "",
                 )
             )
         sebelumnya[versi.id] = versi

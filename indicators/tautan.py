@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from . import periode as pr
+
 
 def jangkar_indikator(indikator_pk: int) -> str:
     """The id of an indicator's row in the entry grid and the IKU table."""
@@ -20,6 +22,23 @@ def tautan(nama: str, *args, jangkar: str = "", **query) -> str:
     return url + (f"#{jangkar}" if jangkar else "")
 
 
-def tautan_indikator(tahun: int, indikator_pk: int, satker: str | None = None) -> str:
-    """An indicator's row in the year's entry grid."""
+def tautan_indikator(
+    tahun: int, indikator_pk: int, satker: str | None = None, periode: str = ""
+) -> str:
+    """An indicator's row in the year's entry grid, or in a period's
+    (`periode`: tw1…s2, periode.kode_url)."""
+    if periode:
+        return tautan(
+            "realisasi_periode",
+            tahun,
+            periode,
+            satker=satker,
+            jangkar=jangkar_indikator(indikator_pk),
+        )
     return tautan("realisasi", tahun, satker=satker, jangkar=jangkar_indikator(indikator_pk))
+
+
+def tautan_nilai(nilai) -> str:
+    """The row of an entry (a year's or a period's) in its grid."""
+    periode = pr.kode_url(nilai.indikator.periode_ukur, nilai.triwulan) if nilai.triwulan else ""
+    return tautan_indikator(nilai.tahun, nilai.indikator_id, periode=periode)

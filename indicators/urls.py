@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("indicators.kaskade.urls")),
     path("", include("indicators.bantuan.urls")),
     path("", include("indicators.rencana_aksi.urls")),
+    path("", include("indicators.kekurangan.urls")),
     path("sesi/segarkan/", sesi_segarkan, name="sesi_segarkan"),
 ]

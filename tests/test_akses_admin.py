@@ -117,8 +117,12 @@ def _isi(penetapan, user):
     m.NarasiLaporan.objects.create(satker=satker, tahun=2023, bagian="penutup", isi="Penutup.")
     m.UnitKerja.objects.create(satker=satker, nama=f"Subbagian {satker.kode}")
     m.RiwayatImpor.objects.create(satker=satker, pengguna=user, nama_berkas="a.xlsx")
-    m.JadwalPengisian.objects.create(satker=satker, tahun=2023, triwulan=1, batas="2023-04-14")
-    m.PengingatTerkirim.objects.create(pengguna=user, tahun=2023, triwulan=1, batas="2023-04-14")
+    jadwal = m.JadwalPengisian.objects.create(
+        satker=satker, tahun=2023, triwulan=1, batas="2023-04-20"
+    )
+    jadwal.batas = "2023-04-21"
+    jadwal.save()
+    m.PengingatTerkirim.objects.create(pengguna=user, tahun=2023, triwulan=1, batas="2023-04-21")
     rencana = m.RencanaAksi.objects.create(indikator=indikator, tahun=2023, uraian="Sosialisasi")
     m.KemajuanRencanaAksi.objects.create(rencana=rencana, triwulan=1, target="Rapat pertama")
     # A change on record, so each history page has something to show.

@@ -63,6 +63,14 @@ RUTE: dict[str, Rute] = {
     "realisasi_capaian": Rute(
         _tahun, SEMUA, query=lambda o: f"?indikator={o['nilai'].indikator_id}&realisasi=85,5"
     ),
+    "realisasi_periode": Rute(lambda o: {"tahun": 2023, "kode": "tw2"}, SEMUA),
+    "realisasi_periode_capaian": Rute(
+        lambda o: {"tahun": 2023, "kode": "tw2"},
+        SEMUA,
+        query=lambda o: f"?indikator={o['triwulanan'].pk}&realisasi=5",
+    ),
+    "kekurangan": Rute(None, SEMUA),
+    "jadwal_ubah": Rute(_tahun, ("Admin",), post=True),
     "realisasi_ajukan": Rute(_tahun, ("Operator",), post=True),
     "realisasi_verifikasi": Rute(_tahun, ("Sekretaris",), post=True),
     "tahun_ajukan": Rute(_tahun, ("Sekretaris",), post=True, data=lambda o: {"konfirmasi": "1"}),
@@ -172,7 +180,10 @@ def objek(lampiran, operator, settings, tmp_path, monkeypatch):
     bukti.save()
     rencana = RencanaAksi.objects.create(indikator=indikator, tahun=2023, uraian="Rapat koordinasi")
     KemajuanRencanaAksi.objects.create(rencana=rencana, triwulan=2, target="Selesai")
-    return {"nilai": nilai, "bukti": bukti, "rencana": rencana}
+    triwulanan = Indikator.objects.dari_penetapan(lampiran).exclude(pk=indikator.pk).first()
+    triwulanan.periode_ukur = "triwulanan"
+    triwulanan.save()
+    return {"nilai": nilai, "bukti": bukti, "rencana": rencana, "triwulanan": triwulanan}
 
 
 @pytest.fixture

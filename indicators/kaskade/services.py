@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import Indikator, Kegiatan, PenetapanIKU, Pengguna, Program, Sasaran, Satker
+from ..realisasi.services import periode_diubah
 from ..tulis_massal import segarkan_statistik, sisip_baru
 
 
@@ -331,7 +332,7 @@ def iku_terima_revisi(*, penetapan: PenetapanIKU, kunci: list[str] | None, oleh:
         if kunci is not None:
             dipilih = set(kunci)
             daftar = [r for r in daftar if r.kunci in dipilih]
-        baru, ubah = [], []
+        baru, ubah, ganti_periode = [], [], []
         hari_ini = timezone.localdate()
         for r in daftar:
             if r.jenis == BARU:
@@ -344,6 +345,14 @@ def iku_terima_revisi(*, penetapan: PenetapanIKU, kunci: list[str] | None, oleh:
                     )
                 baru.append(_salin_indikator(r.induk, sasaran, tautkan=True))
             elif r.jenis == DIUBAH:
+                pesan = r.anak.penolakan_ubah_periode(r.induk.periode_ukur, r.induk.aturan_tahunan)
+                if pesan:
+                    raise KaskadeDitolak(f"Revisi {r.induk.kode} tidak dapat diterima. {pesan}")
+                if (r.anak.periode_ukur, r.anak.aturan_tahunan) != (
+                    r.induk.periode_ukur,
+                    r.induk.aturan_tahunan,
+                ):
+                    ganti_periode.append(r.anak)
                 for f in Indikator.ISI_REVISI:
                     setattr(r.anak, f, getattr(r.induk, f))
                 r.anak.sidik_induk = r.induk.sidik_isi()
@@ -363,6 +372,8 @@ def iku_terima_revisi(*, penetapan: PenetapanIKU, kunci: list[str] | None, oleh:
                 [*Indikator.ISI_REVISI, "sidik_induk", "aktif", "dihentikan_pada"],
                 default_user=oleh,
             )
+        for ind in ganti_periode:
+            periode_diubah(indikator=ind, pengguna=oleh)
     return len(baru) + len(ubah)
 
 

@@ -317,7 +317,16 @@ def _tulis_nilai(
         (n.indikator_id, n.tahun): n
         for n in NilaiIndikator.objects.filter(
             indikator__sasaran__kegiatan__program__penetapan=penetapan, triwulan=0
-        ).only("pk", "indikator_id", "tahun", "target", "realisasi", "versi", "status")
+        ).only(
+            "pk",
+            "indikator_id",
+            "tahun",
+            "target",
+            "realisasi",
+            "target_diketik",
+            "versi",
+            "status",
+        )
     }
     if hasil.sejak is not None:
         for n in (
@@ -360,6 +369,22 @@ def _tulis_nilai(
             ):
                 usulan_target[(ind.pk, tahun)] = target
                 letak_target[(ind.pk, tahun)] = baris
+            if (
+                getattr(ind, "berperiode", False)
+                and realisasi is not None
+                and not _sama(getattr(nilai, "realisasi", None), realisasi)
+            ):
+                masalah.append(
+                    Masalah(
+                        f"{ind.kode} tahun {tahun}: diukur per "
+                        f"{'semester' if ind.periode_ukur == 'semesteran' else 'triwulan'}; "
+                        "realisasi tahunannya diturunkan dari realisasi periode dan tidak dapat "
+                        "diimpor. Isi realisasi per periode di halaman Realisasi.",
+                        baris.sheet,
+                        baris.baris,
+                    )
+                )
+                continue
             lama = None
             if nilai is None:
                 perubahan = True
@@ -372,6 +397,7 @@ def _tulis_nilai(
                 lama = (nilai.target, nilai.realisasi)
                 if target is not None and not _sama(nilai.target, target):
                     nilai.target, perubahan = target, True
+                    nilai.target_diketik = True  # a typed yearly target, never derived over
                 if realisasi is not None and not _sama(nilai.realisasi, realisasi):
                     nilai.realisasi, perubahan = realisasi, True
                 jenis = "berubah" if perubahan else "tetap"
@@ -424,7 +450,7 @@ def _tulis_nilai(
         bulk_update_with_history(
             berubah,
             NilaiIndikator,
-            ["target", "realisasi", "versi", "diubah_oleh"],
+            ["target", "realisasi", "target_diketik", "versi", "diubah_oleh"],
             batch_size=2000,
             default_user=pengguna,
         )

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .. import jadwal
+from .. import periode as pr
 from ..angka import baca_angka, tulis_angka
 from ..models import (
     REVIU_TERKUNCI,
@@ -27,6 +29,7 @@ from ..teks import bersihkan_teks
 
 MAKS_TEKS = 5000
 MAKS_ALASAN = 500
+MAKS_ALASAN_TERLAMBAT = 2000
 KOLOM_TEKS = {"analisis": "Analisis", "kendala": "Kendala", "tindak_lanjut": "Tindak lanjut"}
 
 
@@ -64,6 +67,16 @@ class BarisRealisasi:
     yakin: bool = False  # "Nilai ini benar" ticked for a value far from its target
     alasan: str = ""  # why such a value is right (optional; kept in the history)
     galat: dict[str, str] = field(default_factory=dict)
+    # A period's row (the period grid): the (target, realisasi) of the year's
+    # earlier periods, in order, and the indicator's rule; None for a yearly row.
+    sebelum: list[tuple[Decimal | None, Decimal | None]] | None = None
+    # After the period's deadline: a change needs a reason (pesan_terlambat says so).
+    pesan_terlambat: str = ""
+    alasan_terlambat: str = ""
+
+    @property
+    def terlambat(self) -> bool:
+        return bool(self.pesan_terlambat)
 
     @property
     def sidik(self) -> str:
@@ -97,8 +110,19 @@ class BarisRealisasi:
         return self.nilai.target if self.nilai is not None else None
 
     @property
+    def sampai_saat_ini(self) -> tuple[Decimal | None, Decimal | None]:
+        """(target, realisasi) so far in the year with the typed value, by the
+        indicator's rule; a yearly row's own."""
+        if self.sebelum is None:
+            return self.target, self.realisasi
+        return pr.sampai_saat_ini(
+            self.indikator.aturan_tahunan, [*self.sebelum, (self.target, self.realisasi)]
+        )
+
+    @property
     def capaian_isian(self) -> Decimal | None:
-        return self.indikator.hitung_capaian(self.target, self.realisasi)
+        """Capaian of the typed value; for a period, so far in the year."""
+        return self.indikator.hitung_capaian(*self.sampai_saat_ini)
 
     @property
     def penjelasan_kurang(self) -> list[str]:
@@ -122,11 +146,19 @@ class BarisRealisasi:
         return bool(self.janggal) and self.berubah and self.diubah_pengguna
 
     @property
+    def perlu_alasan_terlambat(self) -> bool:
+        return self.terlambat and self.berubah and self.diubah_pengguna
+
+    @property
     def alasan_riwayat(self) -> str:
-        """The change reason kept in the history for a confirmed unusual value."""
-        if not (self.yakin and self.janggal):
-            return ""
-        return "Nilai ini benar" + (f": {self.alasan}" if self.alasan else "")
+        """The change reason kept in the history: a confirmed unusual value, a
+        value entered after the deadline."""
+        bagian = []
+        if self.yakin and self.janggal:
+            bagian.append("Nilai ini benar" + (f": {self.alasan}" if self.alasan else ""))
+        if self.perlu_alasan_terlambat and self.alasan_terlambat:
+            bagian.append(f"Diisi setelah batas: {self.alasan_terlambat}")
+        return "; ".join(bagian)
 
 
 # The entry grid's filters (?saring=…): the page's script applies the same
@@ -168,9 +200,12 @@ def baris_harus_tampil(baris: "BarisRealisasi") -> bool:
     return bool(baris.galat) or (baris.boleh_ubah and baris.berubah and baris.diubah_pengguna)
 
 
-def baris_dari_nilai(indikator: Indikator, nilai: NilaiIndikator | None, boleh: bool):
-    """The row as stored (GET)."""
-    baris = BarisRealisasi(indikator=indikator, nilai=nilai, boleh_ubah=boleh)
+def baris_dari_nilai(
+    indikator: Indikator, nilai: NilaiIndikator | None, boleh: bool, periode: dict | None = None
+):
+    """The row as stored (GET). `periode`: the period row's context
+    (BarisRealisasi.sebelum, pesan_terlambat)."""
+    baris = BarisRealisasi(indikator=indikator, nilai=nilai, boleh_ubah=boleh, **(periode or {}))
     if nilai is not None:
         baris.realisasi_teks = tulis_angka(nilai.realisasi)
         baris.realisasi = nilai.realisasi
@@ -182,12 +217,15 @@ def baris_dari_nilai(indikator: Indikator, nilai: NilaiIndikator | None, boleh: 
     return baris
 
 
-def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> BarisRealisasi:
+def baca_baris_realisasi(
+    data, indikator: Indikator, nilai, boleh: bool, periode: dict | None = None
+) -> BarisRealisasi:
     """Parse one row of the posted grid; problems go to baris.galat by field."""
     p = f"r{indikator.pk}-"
     if not boleh or p + "versi" not in data:
-        return baris_dari_nilai(indikator, nilai, boleh)
+        return baris_dari_nilai(indikator, nilai, boleh, periode)
     baris = BarisRealisasi(
+        **(periode or {}),
         indikator=indikator,
         nilai=nilai,
         boleh_ubah=True,
@@ -200,6 +238,7 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
         yakin=bool(data.get(p + "yakin")),
         alasan=" ".join(data.get(p + "alasan", "").split())[:MAKS_ALASAN],
     )
+    baris.alasan_terlambat = " ".join(data.get(p + "alasan_terlambat", "").split())
     try:
         baris.realisasi = baca_angka(baris.realisasi_teks)
     except ValueError as exc:
@@ -240,25 +279,61 @@ def baca_baris_realisasi(data, indikator: Indikator, nilai, boleh: bool) -> Bari
                 f"target {tulis_angka(baris.target)}): periksa lagi; bila benar, "
                 "centang “Nilai ini benar” di bawah kolom ini."
             )
+    if baris.perlu_alasan_terlambat:
+        if not baris.alasan_terlambat:
+            baris.galat["alasan_terlambat"] = baris.pesan_terlambat
+        elif len(baris.alasan_terlambat) > MAKS_ALASAN_TERLAMBAT:
+            baris.galat["alasan_terlambat"] = (
+                f"Alasan terlambat terlalu panjang (paling banyak {MAKS_ALASAN_TERLAMBAT:n} "
+                "karakter)."
+            )
     return baris
 
 
+class DiLuarJadwal(ValidationError):
+    """A period value written outside its entry window: before it opens, or
+    after its deadline without a reason."""
+
+
 def nilai_simpan_realisasi(
-    *, satker: Satker, tahun: int, pengguna: Pengguna, baris: list[BarisRealisasi]
+    *,
+    satker: Satker,
+    tahun: int,
+    pengguna: Pengguna,
+    baris: list[BarisRealisasi],
+    triwulan: int = 0,
 ) -> int:
     """Save the changed rows of a valid grid in one transaction; returns how many.
-    Refuses a locked year (TahunTerkunci) and any row whose stored versi moved on
-    since the form was opened (Konflik) — then nothing is saved."""
-    kandidat = [b for b in baris if b.boleh_ubah and not b.galat]
+    `triwulan` 0: the yearly grid (indicators measured per year); 1–4: the
+    period ending in that quarter (indicators measured in it), whose yearly
+    rows are then derived again (NilaiIndikator.objects.turunkan_tahunan).
+    Refuses a locked year (TahunTerkunci), a period outside its entry window
+    (DiLuarJadwal: not open yet, or past its deadline with no reason) and any
+    row whose stored versi moved on since the form was opened (Konflik) —
+    then nothing is saved."""
+    kandidat = [
+        b
+        for b in baris
+        if b.boleh_ubah
+        and not b.galat
+        and (triwulan in b.indikator.slot_periode if triwulan else not b.indikator.berperiode)
+    ]
     with transaction.atomic():
         TahunKinerja.objects.kunci_untuk_ubah(satker, tahun)
+        jendela = jadwal.jendela_tahun(satker, tahun)[triwulan] if triwulan else None
         terkini = {
             n.indikator_id: n
             for n in NilaiIndikator.objects.select_for_update().filter(
-                indikator_id__in=[b.indikator.pk for b in kandidat], tahun=tahun, triwulan=0
+                indikator_id__in=[b.indikator.pk for b in kandidat], tahun=tahun, triwulan=triwulan
             )
         }
-        konflik, ubah, baru = [], [], []
+        if jendela is not None and jendela.belum_buka:
+            ubahan = [b for b in kandidat if b.berubah]
+            if ubahan:
+                nama = pr.nama_periode(ubahan[0].indikator.periode_ukur, triwulan)
+                raise DiLuarJadwal(jadwal.pesan_belum_buka(nama, jendela))
+        tanpa_alasan = []
+        konflik, ubah, baru, diubah = [], [], [], []
         for b in kandidat:
             n = terkini.get(b.indikator.pk)
             if (n.versi if n is not None else None) != b.versi:
@@ -271,11 +346,21 @@ def nilai_simpan_realisasi(
             if n is not None and n.status in REVIU_TERKUNCI:
                 konflik.append(b.indikator)
                 continue
+            if jendela is not None:
+                nama = pr.nama_periode(b.indikator.periode_ukur, triwulan)
+                if jendela.lewat_batas:
+                    if not b.alasan_terlambat:
+                        tanpa_alasan.append(f"{b.indikator.kode} ({nama})")
+                        continue
+                    b.pesan_terlambat = b.pesan_terlambat or jadwal.pesan_terlambat(nama, jendela)
             if n is None:
-                n = NilaiIndikator(indikator=b.indikator, tahun=tahun, triwulan=0)
+                n = NilaiIndikator(indikator=b.indikator, tahun=tahun, triwulan=triwulan)
                 baru.append(n)
             else:
                 ubah.append(n)
+            diubah.append(b.indikator)
+            if jendela is not None and jendela.lewat_batas:
+                n.alasan_terlambat = b.alasan_terlambat
             n.realisasi = b.realisasi
             n.analisis = b.analisis
             n.kendala = b.kendala
@@ -285,9 +370,50 @@ def nilai_simpan_realisasi(
                 n._change_reason = b.alasan_riwayat  # simple_history keeps it per row
             n.diubah_oleh = pengguna
             n.diubah_pada = timezone.now()
+        if tanpa_alasan:
+            raise DiLuarJadwal(
+                "Batas pengisian sudah lewat: tulis alasan pengisian terlambat untuk "
+                + ", ".join(tanpa_alasan)
+                + ". Tidak ada yang tersimpan."
+            )
         if konflik:
             raise Konflik(konflik)
         NilaiIndikator.objects.tulis(
-            ubah, baru, pengguna, ["realisasi", "analisis", "kendala", "tindak_lanjut"]
+            ubah,
+            baru,
+            pengguna,
+            ["realisasi", "analisis", "kendala", "tindak_lanjut", "alasan_terlambat"],
         )
+        if triwulan:
+            NilaiIndikator.objects.turunkan_tahunan(diubah, tahun, pengguna)
     return len(ubah) + len(baru)
+
+
+def periode_diubah(*, indikator: Indikator, pengguna: Pengguna | None) -> None:
+    """After an indicator's periodicity or yearly rule changed (allowed by
+    Indikator.penolakan_ubah_periode): its yearly rows follow, each year under
+    its satker-year lock, in one transaction. Per period: derived again by the
+    new rule; back to yearly: the derived parts are cleared."""
+    with transaction.atomic():
+        daftar_tahun = sorted(
+            set(NilaiIndikator.objects.filter(indikator=indikator).values_list("tahun", flat=True))
+        )
+        for tahun in daftar_tahun:
+            TahunKinerja.objects.kunci_untuk_ubah(indikator.satker, tahun)
+        if indikator.berperiode:
+            for tahun in daftar_tahun:
+                NilaiIndikator.objects.turunkan_tahunan([indikator], tahun, pengguna)
+            return
+        ubah = list(
+            NilaiIndikator.objects.select_for_update()
+            .filter(indikator=indikator, triwulan=0)
+            .exclude(target_sd=None, terukur_sampai=0, target_diketik=True)
+        )
+        for n in ubah:
+            n.target_sd, n.terukur_sampai, n.target_diketik = None, 0, True
+            n.versi += 1
+            n.diubah_oleh = pengguna
+            n.diubah_pada = timezone.now()
+        NilaiIndikator.objects.tulis(
+            ubah, [], pengguna, ["target_sd", "terukur_sampai", "target_diketik"]
+        )

@@ -1,7 +1,9 @@
-"""Reads of the review screens: what the Ketua sees before approving a year."""
+"""Reads of the review screens: what waits in the Antrean, what the Ketua
+sees before approving a year."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from .. import periode as pr
 from ..models import (
     Indikator,
     Kegiatan,
@@ -13,6 +15,19 @@ from ..models import (
     UnitKerja,
     kategori_untuk,
 )
+
+
+def nilai_antrean(satker: Satker):
+    """The entries reviewed one by one: the yearly rows of indicators measured
+    per year and the period rows of the others (their yearly rows are derived)."""
+    return (
+        NilaiIndikator.objects.milik_satker(satker)
+        .filter(
+            Q(triwulan=0, indikator__periode_ukur=pr.TAHUNAN)
+            | Q(triwulan__gt=0) & ~Q(indikator__periode_ukur=pr.TAHUNAN)
+        )
+        .dengan_hierarki()
+    )
 
 
 def ringkasan_persetujuan(penetapan: PenetapanIKU, tahun: int) -> list[str]:
@@ -79,12 +94,12 @@ def antrean_verifikasi(
     first, with their evidence count and kategori; narrowed to one Kegiatan and
     one unit kerja (the indicator's penanggung jawab) when given."""
     nilai = (
-        NilaiIndikator.objects.milik_satker(satker)
-        .tahunan()
+        nilai_antrean(satker)
         .filter(status=StatusReviu.DIAJUKAN)
-        .dengan_hierarki()
         .annotate(jumlah_bukti=Count("bukti"))
-        .order_by("-tahun", "indikator__sasaran__kegiatan__program__urutan", "indikator__kode")
+        .order_by(
+            "-tahun", "indikator__sasaran__kegiatan__program__urutan", "indikator__kode", "triwulan"
+        )
     )
     if kegiatan_pk is not None:
         nilai = nilai.filter(indikator__sasaran__kegiatan_id=kegiatan_pk)
@@ -92,6 +107,9 @@ def antrean_verifikasi(
         nilai = nilai.filter(indikator__penanggung_jawab_id=unit_pk)
     daftar = list(nilai)
     skala = SkalaKategori.objects.daftar()
+    from .services import capaian_periode
+
     for n in daftar:
-        n.kategori_tampil = kategori_untuk(n.capaian, skala)
+        n.capaian_tampil = capaian_periode(n)  # a period entry's: so far in the year
+        n.kategori_tampil = kategori_untuk(n.capaian_tampil, skala)
     return daftar

@@ -5,7 +5,9 @@ once every indicator is verified; the Ketua approves, which locks the year;
 Admin may reopen it with a reason.
 
 Each transition is one function inside transaction.atomic that writes a
-RiwayatStatus row (who, when, note) and refuses a locked year.
+RiwayatStatus row (who, when, note) and refuses a locked year. An indicator
+measured per period is reviewed per period entry; its yearly row follows
+(NilaiIndikator.objects.turunkan_tahunan, in the same transaction).
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from .. import periode as pr
 from ..akses import tindakan_nilai
 from ..models import (
     LABEL_PENJELASAN,
@@ -26,6 +29,7 @@ from ..models import (
     StatusReviu,
     StatusTahun,
     TahunKinerja,
+    penjelasan_kurang,
 )
 
 MAKS_CATATAN = 2000
@@ -64,13 +68,27 @@ def _pindah(nilai_list: list[NilaiIndikator], ke: str, oleh: Pengguna, catatan: 
         default_user=oleh,
     )
     RiwayatStatus.objects.bulk_create(riwayat)
+    _turunkan(nilai_list, oleh)
+
+
+def _turunkan(nilai_list: list[NilaiIndikator], oleh: Pengguna) -> None:
+    """Derive again the yearly rows of the period entries that moved."""
+    per_tahun: dict[int, dict[int, Indikator]] = {}
+    for n in nilai_list:
+        if n.triwulan:
+            per_tahun.setdefault(n.tahun, {})[n.indikator_id] = n.indikator
+    for tahun, indikator in per_tahun.items():
+        NilaiIndikator.objects.turunkan_tahunan(indikator.values(), tahun, oleh)
 
 
 def _kunci_nilai(satker: Satker, tahun: int, pk_list: list[int]) -> list[NilaiIndikator]:
+    """The entries to move, locked: yearly rows of indicators measured per year
+    and period rows; the derived yearly row of a period indicator never moves
+    by itself (akses.tindakan_nilai offers it nothing)."""
     return list(
         NilaiIndikator.objects.select_for_update(of=("self",))
         .milik_satker(satker)
-        .filter(pk__in=pk_list, tahun=tahun, triwulan=0)
+        .filter(pk__in=pk_list, tahun=tahun)
         .select_related("indikator")
         .order_by("pk")
     )
@@ -90,14 +108,17 @@ def nilai_ajukan(
         for nilai in nilai_list:
             if nilai.status not in (StatusReviu.DRAF, StatusReviu.DIKEMBALIKAN):
                 continue
+            if nilai.indikator.berperiode and nilai.triwulan == 0:
+                continue  # derived from its periods, submitted with them
             if "ajukan" not in tindakan_nilai(oleh, nilai, nilai.indikator, tahun_kinerja):
                 masalah.append(f"{nilai.indikator.kode}: bukan indikator unit kerja Anda")
             elif nilai.realisasi is None:
-                masalah.append(f"{nilai.indikator.kode}: realisasi belum diisi")
-            elif nilai.penjelasan_kurang:
-                kurang = " dan ".join(LABEL_PENJELASAN[k] for k in nilai.penjelasan_kurang)
-                arah = "di atas" if nilai.capaian > 100 else "di bawah"
-                masalah.append(f"{nilai.indikator.kode}: capaian {arah} target tanpa {kurang}")
+                masalah.append(f"{_nama(nilai)}: realisasi belum diisi")
+            elif kurang_list := penjelasan_periode(nilai):
+                capaian = capaian_periode(nilai)
+                kurang = " dan ".join(LABEL_PENJELASAN[k] for k in kurang_list)
+                arah = "di atas" if capaian > 100 else "di bawah"
+                masalah.append(f"{_nama(nilai)}: capaian {arah} target tanpa {kurang}")
             else:
                 siap.append(nilai)
         if masalah:
@@ -124,6 +145,40 @@ def _sudah_ditangani(nilai: NilaiIndikator) -> str:
     return (
         f"{nilai.indikator.kode}: sudah {nilai.get_status_display().lower()}{oleh}, "
         "tidak lagi menunggu verifikasi"
+    )
+
+
+def _nama(nilai: NilaiIndikator) -> str:
+    if nilai.triwulan:
+        return f"{nilai.indikator.kode} ({nilai.nama_periode})"
+    return nilai.indikator.kode
+
+
+def _sampai_periode(nilai: NilaiIndikator) -> tuple:
+    """(target, realisasi) so far in the year up to this period entry."""
+    ind = nilai.indikator
+    ada = NilaiIndikator.objects.per_periode([ind], [nilai.tahun]).get((ind.pk, nilai.tahun), {})
+    ada[nilai.triwulan] = nilai
+    pasangan = [
+        (ada[s].target, ada[s].realisasi) if s in ada else (None, None)
+        for s in ind.slot_periode
+        if s <= nilai.triwulan
+    ]
+    return pr.sampai_saat_ini(ind.aturan_tahunan, pasangan)
+
+
+def capaian_periode(nilai: NilaiIndikator):
+    """An entry's capaian; a period entry's so far in the year."""
+    if not nilai.triwulan:
+        return nilai.capaian
+    return nilai.indikator.hitung_capaian(*_sampai_periode(nilai))
+
+
+def penjelasan_periode(nilai: NilaiIndikator) -> list[str]:
+    """The explanations an entry still needs to be submitted: the penjelasan
+    rule on its capaian (a period's so far in the year)."""
+    return penjelasan_kurang(
+        capaian_periode(nilai), nilai.analisis, nilai.kendala, nilai.tindak_lanjut
     )
 
 

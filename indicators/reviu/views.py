@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from .. import periode as pr
 from ..akses import (
     boleh,
     boleh_ubah_realisasi,
@@ -26,10 +28,11 @@ from ..models import (
     StatusTahun,
     TahunKinerja,
 )
-from ..tautan import tautan, tautan_indikator
+from ..tautan import tautan, tautan_nilai
 from . import services as alur
 from .selectors import (
     antrean_verifikasi,
+    nilai_antrean,
     pilihan_saring_antrean,
     ringkasan_buka,
     ringkasan_persetujuan,
@@ -46,15 +49,27 @@ def _pk_terpilih(request) -> list[int]:
     return pilihan
 
 
-def _semua_nilai(penetapan, tahun: int, status: str) -> list[int]:
-    return list(
-        NilaiIndikator.objects.filter(
-            indikator__in=Indikator.objects.dari_penetapan(penetapan),
-            tahun=tahun,
-            triwulan=0,
-            status=status,
-        ).values_list("pk", flat=True)
+def _periode(request) -> tuple[str, int] | None:
+    """The period grid the form was posted from (POST "periode": tw1…s2), or None."""
+    return pr.dari_kode_url(request.POST.get("periode", ""))
+
+
+def _kembali(tahun: int, periode) -> str:
+    if periode:
+        return reverse("realisasi_periode", args=[tahun, pr.kode_url(*periode)])
+    return reverse("realisasi", args=[tahun])
+
+
+def _semua_nilai(penetapan, tahun: int, status: str, periode=None) -> list[int]:
+    """The entries of the grid (the year's, or one period's) in `status`."""
+    nilai = NilaiIndikator.objects.filter(
+        indikator__in=Indikator.objects.dari_penetapan(penetapan), tahun=tahun, status=status
     )
+    if periode:
+        nilai = nilai.filter(triwulan=periode[1], indikator__periode_ukur=periode[0])
+    else:
+        nilai = nilai.filter(triwulan=0, indikator__periode_ukur=pr.TAHUNAN)
+    return list(nilai.values_list("pk", flat=True))
 
 
 def _jalankan(request, fungsi, berhasil: str, **kwargs) -> None:
@@ -72,6 +87,7 @@ def _jalankan(request, fungsi, berhasil: str, **kwargs) -> None:
 def realisasi_ajukan(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "ajukan")
+    periode = _periode(request)
     if request.POST.get("semua"):
         tanya = minta_konfirmasi(
             request,
@@ -79,19 +95,19 @@ def realisasi_ajukan(request, tahun: int):
             pesan="Semua indikator yang siap diajukan kepada Sekretaris untuk diverifikasi; "
             "setelah diajukan, realisasinya tidak dapat diubah kecuali dikembalikan.",
             tombol="Ya, ajukan semua",
-            kembali=tautan("realisasi", tahun),
+            kembali=_kembali(tahun, periode),
         )
         if tanya:
             return tanya
-        pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DRAF) + _semua_nilai(
-            penetapan, tahun, StatusReviu.DIKEMBALIKAN
+        pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DRAF, periode) + _semua_nilai(
+            penetapan, tahun, StatusReviu.DIKEMBALIKAN, periode
         )
         milik = [
             n
             for n in NilaiIndikator.objects.filter(pk__in=pilihan).select_related("indikator")
             if boleh_ubah_realisasi(request.user, n.indikator)
         ]
-        siap = [n for n in milik if n.realisasi is not None and not n.penjelasan_kurang]
+        siap = [n for n in milik if n.realisasi is not None and not alur.penjelasan_periode(n)]
         if len(siap) < len(milik):
             belum = [n.indikator.kode for n in milik if n not in siap]
             messages.warning(
@@ -115,7 +131,7 @@ def realisasi_ajukan(request, tahun: int):
             pk_list=pilihan,
             oleh=request.user,
         )
-    return redirect("realisasi", tahun=tahun)
+    return redirect(_kembali(tahun, periode))
 
 
 @login_required
@@ -123,17 +139,18 @@ def realisasi_ajukan(request, tahun: int):
 def realisasi_verifikasi(request, tahun: int):
     penetapan = penetapan_untuk(request, tahun)
     wajib(request, "verifikasi")
+    periode = _periode(request)
     if request.POST.get("semua"):
         tanya = minta_konfirmasi(
             request,
             judul=f"Verifikasi semua yang diajukan ({tahun})?",
             pesan="Semua indikator yang diajukan dinyatakan terverifikasi.",
             tombol="Ya, verifikasi semua",
-            kembali=tautan("realisasi", tahun),
+            kembali=_kembali(tahun, periode),
         )
         if tanya:
             return tanya
-        pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DIAJUKAN)
+        pilihan = _semua_nilai(penetapan, tahun, StatusReviu.DIAJUKAN, periode)
     else:
         pilihan = _pk_terpilih(request)
     if not pilihan:
@@ -150,7 +167,7 @@ def realisasi_verifikasi(request, tahun: int):
         )
     if request.POST.get("dari") == "nilai" and len(pilihan) == 1:
         return redirect("nilai_detail", pk=pilihan[0])
-    return redirect("realisasi", tahun=tahun)
+    return redirect(_kembali(tahun, periode))
 
 
 @login_required
@@ -168,7 +185,7 @@ def nilai_kembalikan(request, pk: int):
     )
     if request.POST.get("dari") == "nilai":
         return redirect("nilai_detail", pk=nilai.pk)
-    return redirect(tautan_indikator(nilai.tahun, nilai.indikator_id))
+    return redirect(tautan_nilai(nilai))
 
 
 @login_required
@@ -335,7 +352,7 @@ def antrean(request):
     wajib(request, "lihat")
     satker = satker_untuk(request)
     user = request.user
-    nilai = NilaiIndikator.objects.milik_satker(satker).tahunan().dengan_hierarki()
+    nilai = nilai_antrean(satker)
     menunggu_verifikasi = dikembalikan = []
     saring = _saring_antrean(request)
     pilihan_kegiatan = pilihan_unit = []
@@ -350,7 +367,9 @@ def antrean(request):
     if boleh(user, "isi_realisasi"):
         dikembalikan = [
             n
-            for n in nilai.filter(status=StatusReviu.DIKEMBALIKAN).order_by("-tahun", "indikator")
+            for n in nilai.filter(status=StatusReviu.DIKEMBALIKAN).order_by(
+                "-tahun", "indikator", "triwulan"
+            )
             if boleh_ubah_realisasi(user, n.indikator)
         ]
     tahun_menunggu = []

@@ -1,13 +1,17 @@
 """The target grid: every indicator × every year of the period, and the
-Renstra end target; saved in one transaction with the grid's version checks."""
+Renstra end target; for the indicators measured per quarter or semester, the
+targets of the chosen year's periods, from which the yearly target is derived
+unless typed (NilaiIndikator.target_diketik). Saved in one transaction with
+the grid's version checks; the cascade floor applies to yearly targets."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from .. import periode as pr
 from ..angka import baca_angka, tulis_angka
 from ..models import (
     Indikator,
@@ -27,6 +31,8 @@ class SelTarget:
     tahun: int
     nilai: NilaiIndikator | None
     terkunci: bool
+    triwulan: int = 0  # a period's target (1–4: the quarter it ends in)
+    label: str = ""
     teks: str = ""
     versi: int | None = None
     angka: Decimal | None = None
@@ -44,14 +50,42 @@ class BarisTarget:
     akhir: Decimal | None = None
     akhir_galat: str = ""
     akhir_dibaca: bool = False
+    periode: list[SelTarget] = field(default_factory=list)  # the chosen year's periods
 
     @property
     def ada_galat(self) -> bool:
-        return bool(self.akhir_galat or any(s.galat for s in self.sel))
+        return bool(
+            self.akhir_galat or any(s.galat for s in self.sel) or any(s.galat for s in self.periode)
+        )
 
 
-def baris_target(indikator: Indikator, daftar_tahun: list[int], terkunci: set[int], data=None):
-    """One indicator's target row, as stored (data None) or as posted."""
+def _baca_sel(sel: SelTarget, nama: str, data) -> None:
+    sel.angka = sel.nilai.target if sel.nilai else None
+    sel.teks = tulis_angka(sel.angka)
+    sel.versi = sel.nilai.versi if sel.nilai else None
+    sel.asal = sel.teks
+    if data is not None and nama in data:
+        sel.dibaca = True
+        sel.teks = data.get(nama, "")
+        sel.versi = baca_versi(data.get(nama + "-versi"))
+        sel.asal = data.get(nama + "-asal", "")
+        try:
+            sel.angka = baca_angka(sel.teks)
+        except ValueError as exc:
+            sel.galat = str(exc)
+
+
+def baris_target(
+    indikator: Indikator,
+    daftar_tahun: list[int],
+    terkunci: set[int],
+    data=None,
+    tahun_periode: int | None = None,
+    nilai_periode: dict[int, NilaiIndikator] | None = None,
+):
+    """One indicator's target row, as stored (data None) or as posted; for an
+    indicator measured per period, its period targets of `tahun_periode`
+    (`nilai_periode`: its stored period rows of that year by slot)."""
     baris = BarisTarget(indikator=indikator, sel=[])
     baris.akhir_asal = tulis_angka(indikator.target_akhir)
     baris.akhir = indikator.target_akhir
@@ -67,37 +101,39 @@ def baris_target(indikator: Indikator, daftar_tahun: list[int], terkunci: set[in
     for tahun in daftar_tahun:
         nilai = indikator.nilai_pada(tahun)
         sel = SelTarget(tahun=tahun, nilai=nilai, terkunci=tahun in terkunci)
-        sel.angka = nilai.target if nilai else None
-        sel.teks = tulis_angka(sel.angka)
-        sel.versi = nilai.versi if nilai else None
-        sel.asal = sel.teks
-        nama = f"t{indikator.pk}-{tahun}"
-        if data is not None and nama in data:
-            sel.dibaca = True
-            sel.teks = data.get(nama, "")
-            sel.versi = baca_versi(data.get(nama + "-versi"))
-            sel.asal = data.get(nama + "-asal", "")
-            try:
-                sel.angka = baca_angka(sel.teks)
-            except ValueError as exc:
-                sel.galat = str(exc)
+        _baca_sel(sel, f"t{indikator.pk}-{tahun}", data)
         baris.sel.append(sel)
+    if indikator.berperiode and tahun_periode is not None:
+        for slot in indikator.slot_periode:
+            nilai = (nilai_periode or {}).get(slot)
+            sel = SelTarget(
+                tahun=tahun_periode,
+                nilai=nilai,
+                terkunci=tahun_periode in terkunci,
+                triwulan=slot,
+                label=pr.singkatan_periode(indikator.periode_ukur, slot),
+            )
+            _baca_sel(sel, f"p{indikator.pk}-{tahun_periode}-{slot}", data)
+            baris.periode.append(sel)
     return baris
 
 
 def nilai_simpan_target(
     *, satker: Satker, pengguna: Pengguna, daftar_tahun: list[int], baris: list[BarisTarget]
 ) -> int:
-    """Save changed targets (and Renstra end targets) in one transaction.
-    Locked years are refused; stale versions are a Konflik; a target below the
-    parent satker's is refused (TargetDiBawahInduk); nothing half-saved."""
+    """Save changed targets (yearly, per period, and Renstra end targets) in one
+    transaction, then derive the yearly rows of the indicators measured per
+    period. Locked years are refused; stale versions are a Konflik; a yearly
+    target below the parent satker's, typed or derived, is refused
+    (TargetDiBawahInduk); nothing half-saved. An emptied yearly target of an
+    indicator measured per period goes back to being derived."""
     with transaction.atomic():
         status = {tahun: TahunKinerja.objects.kunci(satker, tahun).status for tahun in daftar_tahun}
         id_indikator = [b.indikator.pk for b in baris]
         terkini = {
-            (n.indikator_id, n.tahun): n
+            (n.indikator_id, n.tahun, n.triwulan): n
             for n in NilaiIndikator.objects.select_for_update().filter(
-                indikator_id__in=id_indikator, tahun__in=daftar_tahun, triwulan=0
+                indikator_id__in=id_indikator, tahun__in=daftar_tahun
             )
         }
         akhir_terkini = dict(
@@ -106,6 +142,7 @@ def nilai_simpan_target(
             .values_list("pk", "target_akhir")
         )
         konflik, ubah, baru, indikator_ubah = [], [], [], []
+        turunkan: dict[int, dict[int, Indikator]] = {}
         for b in baris:
             bentrok = False
             sekarang_akhir = akhir_terkini.get(b.indikator.pk)
@@ -115,10 +152,10 @@ def nilai_simpan_target(
                     indikator_ubah.append(b.indikator)
                 elif tulis_angka(b.akhir) != b.akhir_asal:
                     bentrok = True
-            for sel in b.sel:
+            for sel in b.sel + b.periode:
                 if not sel.dibaca:
                     continue
-                n = terkini.get((b.indikator.pk, sel.tahun))
+                n = terkini.get((b.indikator.pk, sel.tahun, sel.triwulan))
                 if (n.versi if n is not None else None) != sel.versi:
                     if tulis_angka(sel.angka) != sel.asal:
                         bentrok = True
@@ -128,11 +165,17 @@ def nilai_simpan_target(
                 if status[sel.tahun] != "draf":
                     raise TahunTerkunci(sel.tahun, status[sel.tahun])
                 if n is None:
-                    n = NilaiIndikator(indikator=b.indikator, tahun=sel.tahun, triwulan=0)
+                    n = NilaiIndikator(
+                        indikator=b.indikator, tahun=sel.tahun, triwulan=sel.triwulan
+                    )
                     baru.append(n)
                 else:
                     ubah.append(n)
                 n.target = sel.angka
+                if b.indikator.berperiode:
+                    if sel.triwulan == 0:
+                        n.target_diketik = sel.angka is not None
+                    turunkan.setdefault(sel.tahun, {})[b.indikator.pk] = b.indikator
                 n.versi += 1
                 n.diubah_oleh = pengguna
                 n.diubah_pada = timezone.now()
@@ -140,11 +183,26 @@ def nilai_simpan_target(
                 konflik.append(b.indikator)
         if konflik:
             raise Konflik(konflik)
-        usulan = {(n.indikator_id or n.indikator.pk, n.tahun): n.target for n in ubah + baru}
+        NilaiIndikator.objects.tulis(ubah, baru, pengguna, ["target", "target_diketik"])
+        for tahun, indikator in turunkan.items():
+            NilaiIndikator.objects.turunkan_tahunan(indikator.values(), tahun, pengguna)
+        usulan = {
+            (n.indikator_id or n.indikator.pk, n.tahun): n.target
+            for n in ubah + baru
+            if n.triwulan == 0
+        }
+        for tahun, indikator in turunkan.items():
+            usulan.update(
+                {
+                    (pk, tahun): target
+                    for pk, target in NilaiIndikator.objects.filter(
+                        indikator_id__in=list(indikator), tahun=tahun, triwulan=0
+                    ).values_list("indikator_id", "target")
+                }
+            )
         pelanggaran = Indikator.objects.pelanggaran_target_induk(usulan)
         if pelanggaran:
             raise TargetDiBawahInduk(pelanggaran, usulan)
-        NilaiIndikator.objects.tulis(ubah, baru, pengguna, ["target"])
         if indikator_ubah:
             bulk_update_with_history(
                 indikator_ubah, Indikator, ["target_akhir"], default_user=pengguna

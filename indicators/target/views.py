@@ -2,18 +2,22 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ..akses import boleh, penetapan_untuk, wajib
+from ..angka import bilangan_query
 from ..hierarki import susun_hierarki
 from ..models import (
     Indikator,
     Konflik,
+    NilaiIndikator,
     StatusTahun,
     TahunKinerja,
     TahunTerkunci,
     TargetDiBawahInduk,
 )
+from ..tautan import tautan
 from .services import baris_target, nilai_simpan_target
 
 
@@ -33,12 +37,23 @@ def target(request):
     indikator = list(
         Indikator.objects.dari_penetapan(penetapan).dengan_hierarki().dengan_nilai(*daftar_tahun)
     )
+    # The year whose period targets are shown (indicators measured per period).
+    tahun_periode = bilangan_query(request, "tahun") or penetapan.tahun_bawaan()
+    if tahun_periode not in daftar_tahun:
+        raise Http404("Tahun di luar periode IKU.")
+    berperiode = [i for i in indikator if i.berperiode]
+    per_periode = NilaiIndikator.objects.per_periode(berperiode, [tahun_periode])
     data = None
     status = 200
     if request.method == "POST":
         wajib(request, "ubah_target")
         data = request.POST
-    baris = [baris_target(i, daftar_tahun, terkunci, data) for i in indikator]
+    baris = [
+        baris_target(
+            i, daftar_tahun, terkunci, data, tahun_periode, per_periode.get((i.pk, tahun_periode))
+        )
+        for i in indikator
+    ]
     for i, b in zip(indikator, baris, strict=True):
         i.baris = b
     if data is not None:
@@ -63,7 +78,7 @@ def target(request):
                 status = 400
             else:
                 messages.success(request, f"Tersimpan: {jumlah} target diperbarui.")
-                return redirect("target")
+                return redirect(tautan("target", tahun=tahun_periode if berperiode else None))
     return render(
         request,
         "target/entri.html",
@@ -76,6 +91,8 @@ def target(request):
             "jumlah_indikator": len(indikator),
             "boleh_ubah": boleh_ubah,
             "kolom": len(daftar_tahun) + 3,
+            "tahun_periode": tahun_periode,
+            "ada_berperiode": bool(berperiode),
         },
         status=status,
     )

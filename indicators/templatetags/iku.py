@@ -58,3 +58,9 @@ def jangkar_indikator(indikator_pk) -> str:
 def tautan_indikator(tahun, indikator_pk, satker=None) -> str:
     """The indicator's row in the year's entry grid."""
     return tautan.tautan_indikator(tahun, indikator_pk, satker)
+
+
+@register.simple_tag
+def tautan_nilai(nilai) -> str:
+    """An entry's row in its grid (the year's or its period's)."""
+    return tautan.tautan_nilai(nilai)

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from indicators.akses import boleh, hanya_baca, indikator_untuk, penetapan_untuk
 from indicators.angka import bilangan_query
+from indicators.kekurangan.selectors import butir_permintaan, ringkas_per_triwulan
 from indicators.models import (
     BuktiDukung,
     Indikator,
@@ -97,8 +98,16 @@ def dasbor(request):
             "kueri_satker": dasar.get("satker") if baca else "",
             "hanya_baca": baca,
             "menanti": menanti_untuk(request.user, penetapan),
+            "kekurangan_triwulan": _kekurangan_triwulan(request, satker),
         },
     )
+
+
+def _kekurangan_triwulan(request, satker) -> list:
+    """The Ketua's block: what is still empty per quarter (outside the cached body)."""
+    if not boleh(request.user, "setujui_tahun"):
+        return []
+    return ringkas_per_triwulan(butir_permintaan(request, satker.pk))
 
 
 def _render_banding(penetapan, tahun: int) -> str:

@@ -47,3 +47,17 @@ def test_kegiatan_and_sasaran_cells_are_merged_over_their_indicators(iku):
         assert sum(b.rowspan_kegiatan for b in awal_kegiatan) == len(baris)
         assert sum(b.rowspan_sasaran for b in baris if b.sasaran) == len(baris)
         assert [b.nomor for b in awal_kegiatan] == list(range(1, len(awal_kegiatan) + 1))
+
+
+@pytest.mark.django_db
+def test_the_manual_iku_names_each_indicators_periodicity_and_yearly_rule(lampiran):
+    from reporting.laporan.pdf import iku_pdf
+
+    ind = Indikator.objects.dari_penetapan(lampiran).get(kode="1.1.1.1")
+    ind.periode_ukur, ind.aturan_tahunan = "triwulanan", "kumulatif"
+    ind.save()
+    teks = " ".join(halaman(iku_pdf(lampiran)))
+    assert "MANUAL INDIKATOR KINERJA UTAMA" in teks
+    manual = teks[teks.index("MANUAL INDIKATOR KINERJA UTAMA") :]
+    assert "Triwulanan" in manual and "Kumulatif" in manual
+    assert manual.count("Tahunan") >= 70
