@@ -21,6 +21,8 @@ def test_the_documents_list_fits_a_phone_one_card_per_year(buka_browser, demo_li
         "Laporan Kinerja (LAKIP)",
         "Perjanjian Kinerja",
         "Excel",
+        "Rencana Aksi",
+        "Capaian Kinerja Triwulan",
         "Penyusunan",
     ]
     tanpa_gulir_samping(page, terlihat=".tabel-laporan td a, .tabel-laporan .status")
