@@ -67,7 +67,10 @@ def ringkasan_buka(dipilih: list[NilaiIndikator], ke: str) -> list[str]:
             "Tidak ada indikator yang dipilih: semua tetap diverifikasi dan tidak dapat diubah "
             "Operator (Sekretaris masih dapat mengembalikan indikator tertentu)."
         ]
-    kode = ", ".join(n.indikator.kode for n in dipilih[:12])
+    kode = ", ".join(
+        f"{n.indikator.kode} ({n.nama_periode})" if n.triwulan else n.indikator.kode
+        for n in dipilih[:12]
+    )
     lagi = f" dan {len(dipilih) - 12} lainnya" if len(dipilih) > 12 else ""
     return [
         f"{len(dipilih)} indikator dapat diubah lagi: {kode}{lagi}.",

@@ -346,7 +346,13 @@ def tahun_buka(
                 f"Indikator yang dipilih tidak ditemukan pada tahun {tahun} satker ini "
                 f"(nomor {', '.join(hilang)})."
             )
-        belum = [n.indikator.kode for n in nilai_list if n.status != StatusReviu.DIVERIFIKASI]
+        turunan = [_nama(n) for n in nilai_list if n.triwulan == 0 and n.indikator.berperiode]
+        if turunan:
+            raise AlurDitolak(
+                "Nilai tahunan indikator yang diukur per periode diturunkan dari periodenya; "
+                f"pilih entri periodenya: {', '.join(turunan)}."
+            )
+        belum = [_nama(n) for n in nilai_list if n.status != StatusReviu.DIVERIFIKASI]
         if belum:
             raise AlurDitolak(
                 f"Hanya indikator terverifikasi yang dapat dibuka: {', '.join(belum)}."

@@ -258,15 +258,17 @@ def tahun_kembalikan(request, tahun: int):
 
 
 def _nilai_terverifikasi(penetapan, tahun: int) -> list[NilaiIndikator]:
+    """The verified entries a reopening may choose: those reviewed one by one
+    (period entries of indicators measured per period, never their derived
+    yearly rows)."""
     return list(
-        NilaiIndikator.objects.filter(
+        nilai_antrean(penetapan.satker)
+        .filter(
             indikator__in=Indikator.objects.dari_penetapan(penetapan),
             tahun=tahun,
-            triwulan=0,
             status=StatusReviu.DIVERIFIKASI,
         )
-        .select_related("indikator__penanggung_jawab")
-        .order_by("indikator__kode", "pk")
+        .order_by("indikator__kode", "triwulan", "pk")
     )
 
 

@@ -297,7 +297,7 @@ def test_the_antrean_lists_submitted_period_entries_with_their_period(
     tw2 = NilaiIndikator.objects.get(indikator=triwulanan, tahun=TAHUN, triwulan=2)
     client.post(reverse("realisasi_ajukan", args=[TAHUN]), {"pilih": [tw2.pk], "periode": "tw2"})
     html = masuk(sekretaris).get(reverse("antrean")).content.decode()
-    assert "tahun 2024, Triwulan II" in html
+    assert "Tahun 2024, Triwulan II" in html
     assert f'href="{_url("tw2")}#i{triwulanan.pk}"' in html
     assert f'href="/nilai/{_tahunan(triwulanan).pk}/"' not in html
 

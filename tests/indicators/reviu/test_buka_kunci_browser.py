@@ -7,6 +7,7 @@ import re
 import pytest
 
 from indicators.models import NilaiIndikator, RiwayatStatus
+from indicators.tautan import jangkar_indikator, tautan_nilai
 from tests.browser import tanpa_gulir_samping
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,8 +51,11 @@ def test_the_admin_reopens_a_locked_year_for_two_chosen_entries(buka_browser, de
     )
 
     op = buka_browser("operator")
-    op.goto(f"/realisasi/{TAHUN}/")
-    assert op.locator(".input-realisasi").count() == 2
+    # Each reopened entry can be corrected again in its grid (the year's, or its
+    # period's for an indicator measured per quarter).
+    for n in NilaiIndikator.objects.filter(pk__in=pk).select_related("indikator"):
+        op.goto(tautan_nilai(n))
+        assert op.locator(f"#{jangkar_indikator(n.indikator_id)} .input-realisasi").count() == 1
     op.goto(f"/nilai/{pk[0]}/")
     op.locator(".linimasa").get_by_text(
         "dibuka kembali: Realisasi dua indikator salah ketik"
