@@ -41,7 +41,8 @@ def test_a_document_asked_while_every_place_is_taken_gets_a_503(
     assert "Server sedang menyiapkan banyak dokumen; coba lagi sebentar lagi" in html
 
 
-def test_the_render_waits_for_a_place_and_gives_it_back(semua_tempat_terisi):
+def test_the_render_waits_for_a_place_and_gives_it_back(semua_tempat_terisi, settings):
+    settings.RENDER_WAIT = 0  # refused at once, not after the production wait
     with pytest.raises(ServerSibuk):
         pdf.html_ke_pdf("<p>x</p>")
     SEMAFOR.release()  # one place frees up
