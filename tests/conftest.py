@@ -11,6 +11,16 @@ from indicators.demo import SANDI_DEMO, isi_nilai, muat_lampiran
 from indicators.models import PenetapanIKU, Pengguna, Satker
 
 
+def pytest_configure(config):
+    """Passwords hashed with one round of a cheap hash, as Django advises for
+    test suites: production's PBKDF2 (a million rounds) costs about half a
+    second of CPU a user created or logged in, minutes over the suite, and no
+    test is about its strength. Logins still check the password for real."""
+    from django.test.utils import override_settings
+
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+
+
 @pytest.fixture
 def lampiran(db) -> PenetapanIKU:
     """Mesuji's IKU 2020–2024 from the decree's fixture."""
@@ -140,13 +150,24 @@ def isi_data_awal() -> None:
     import_module("indicators.migrations.0003_hapus_izin_peran_aplikasi").hapus(apps, None)
 
 
+# Per test process: the pk of the demo's decree and the database seed_demo left.
+_DEMO: dict = {}
+
+
 @pytest.fixture
 def demo_live(transactional_db):
-    """Demo data for browser tests (transactional: the live server sees it)."""
+    """Demo data for browser tests (transactional: the live server sees it):
+    seeded once per test process, then put back from a copy (tests.salinan_db)."""
     from indicators.demo import seed_demo
+    from tests import salinan_db
 
-    isi_data_awal()
-    return seed_demo()
+    if _DEMO:
+        salinan_db.pulihkan(_DEMO["salinan"])
+    else:
+        isi_data_awal()
+        _DEMO["pk"] = seed_demo().pk
+        _DEMO["salinan"] = salinan_db.ambil()
+    return PenetapanIKU.objects.select_related("satker").get(pk=_DEMO["pk"])
 
 
 @pytest.fixture
