@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from indicators.demo import seed_demo
 from indicators.models import (
     BuktiDukung,
     NarasiLaporan,
@@ -25,6 +24,7 @@ from indicators.models import (
     StatusReviu,
     TahunKinerja,
 )
+from tests.conftest import demo_terisi
 from tests.potret import potret
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def data_lengkap(db, settings, tmp_path):
     """Demo data plus a reviewed value with history, a narrative, a year
     state, an evidence file and a user with an individual permission."""
     settings.MEDIA_ROOT = tmp_path / "media-sumber"
-    penetapan = seed_demo()
+    penetapan = demo_terisi()
     operator = Pengguna.objects.get(username="operator")
     sekretaris = Pengguna.objects.get(username="sekretaris")
     nilai = NilaiIndikator.objects.get(indikator__kode="1.1.1.1", tahun=2023, triwulan=0)
