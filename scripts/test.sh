@@ -49,6 +49,6 @@ echo "== pytest"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made beside it are synchronous and safe.
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
-# loadgroup: a module marked xdist_group runs in one process (its module
-# fixture, a rendered PDF, built once); every other test goes where there is room.
-$BIN/python -m pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --dist loadgroup "$@"
+# loadfile: each test module runs in one process, so a module fixture (a
+# rendered 64-page PDF) is built once; the modules with the most tests go first.
+$BIN/python -m pytest -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --dist loadfile "$@"

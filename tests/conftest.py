@@ -148,6 +148,7 @@ def isi_data_awal() -> None:
 
     import_module("indicators.migrations.0002_data_awal").isi(apps, None)
     import_module("indicators.migrations.0003_hapus_izin_peran_aplikasi").hapus(apps, None)
+    import_module("indicators.migrations.0007_admin_membaca_peran").admin_membaca_peran(apps, None)
 
 
 # Per test process: the pk of the demo's decree and the database seed_demo left.

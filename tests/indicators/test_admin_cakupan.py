@@ -128,6 +128,17 @@ def test_a_satker_admin_never_reaches_a_superuser(client, admin_user, buat_pengg
     assert atasan.username == "atasan"
 
 
+def test_a_migrated_database_lets_the_admin_role_read_the_roles_only(client, admin_user):
+    # The database as migrate leaves it (auth's permissions are created after
+    # every migration has run, which migration 0002 did not expect).
+    admin = Group.objects.get(name="Admin")
+    assert set(
+        admin.permissions.filter(content_type__app_label="auth").values_list("codename", flat=True)
+    ) == {"view_group"}
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 200
+
+
 def test_only_a_superuser_changes_the_roles_permissions(client, admin_user, superuser):
     operator_grup = Group.objects.get(name="Operator")
     hak = Permission.objects.get(codename="delete_nilaiindikator")

@@ -13,10 +13,6 @@ from indicators.models import Satker
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "satker_kpu.json"
 
 
-# One test process runs the whole module, so its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("satker_kpu")
-
-
 @pytest.fixture(scope="module")
 def baris() -> list[dict]:
     return [o["fields"] for o in json.loads(FIXTURE.read_text(encoding="utf-8"))]

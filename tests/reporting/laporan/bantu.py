@@ -3,16 +3,15 @@ transaction (module-scoped, so a costly PDF renders once per module) and read PD
 
 import re
 from contextlib import contextmanager
-from importlib import import_module
 from io import BytesIO
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 from pypdf import PdfReader
 
 from indicators.demo import SANDI_DEMO, isi_anggaran, isi_nilai, muat_lampiran
 from indicators.models import Pengguna
+from tests.conftest import isi_data_awal
 
 
 def normal(teks: str) -> str:
@@ -38,7 +37,7 @@ def data_sementara(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         # These module-scoped fixtures may run after a transactional (browser) test
         # flushed the database: put the migration's reference data back first.
-        import_module("indicators.migrations.0002_data_awal").isi(apps, None)
+        isi_data_awal()
         penetapan = muat_lampiran()
         isi_nilai(penetapan, tahun_realisasi_penuh=2023, sebagian=2024)
         isi_anggaran(penetapan, tahun_realisasi_penuh=2023)

@@ -10,9 +10,6 @@ from reporting.laporan.selectors import tabel_iku
 
 from .bantu import data_sementara, halaman, hilang_dari, normal, pengguna
 
-# One test process runs the whole module, so its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("iku_pdf")
-
 
 @pytest.fixture(scope="module")
 def iku(django_db_setup, django_db_blocker):

@@ -32,10 +32,6 @@ JUDUL_BAB = [
 ]
 
 
-# One test process runs the whole module, so its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("lakip_pdf")
-
-
 @pytest.fixture(scope="module")
 def lakip(django_db_setup, django_db_blocker):
     """The 2023 LAKIP rendered twice: as a draft (through the view, as the

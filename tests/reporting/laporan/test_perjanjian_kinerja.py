@@ -10,9 +10,6 @@ from indicators.models import AnggaranKegiatan, Indikator, Kegiatan
 
 from .bantu import data_sementara, halaman, hilang_dari, normal, pengguna
 
-# One test process runs the whole module, so its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("pk")
-
 
 @pytest.fixture(scope="module")
 def pk(django_db_setup, django_db_blocker):
