@@ -87,6 +87,40 @@ def orang_luar(buat_pengguna, satker_lain):
 JAM_SESI = 1_750_000_000
 
 
+# Per test process: the database as migrate left it.
+_AWAL: dict = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def basis_data_awal(django_db_setup, django_db_blocker) -> None:
+    """Takes this test process's database as migrate left it (tests.salinan_db)."""
+    from tests import salinan_db
+
+    with django_db_blocker.unblock():
+        _AWAL["salinan"] = salinan_db.ambil()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Every test that uses the database starts from it as migrate left it,
+    whatever ran before it in its process: a transactional test leaves the
+    database empty (Django's flush), and a test module runs whole in one
+    process (scripts/test.sh), wherever its turn comes. Put back, committed,
+    before the test's fixtures open its transaction."""
+    if not _AWAL or (
+        item.get_closest_marker("django_db") is None
+        and not {"db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    ):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from tests import salinan_db
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not Satker.objects.exists():
+            salinan_db.pulihkan(_AWAL["salinan"])
+
+
 @pytest.fixture(autouse=True)
 def jam_sesi(monkeypatch) -> list[int]:
     """The session refresh clock stands still; a test moves it by changing
@@ -165,8 +199,6 @@ def demo_terisi() -> PenetapanIKU:
     if _DEMO:
         salinan_db.pulihkan(_DEMO["salinan"])
     else:
-        if not Group.objects.exists():  # a transactional test's emptied database
-            isi_data_awal()
         _DEMO["pk"] = seed_demo().pk
         _DEMO["salinan"] = salinan_db.ambil()
     return PenetapanIKU.objects.select_related("satker").get(pk=_DEMO["pk"])
