@@ -123,6 +123,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" error page.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
+# Each worker process's own memory. What is cached is filed under a
+# fingerprint of the data it was computed from (indicators.sidik), so it is
+# never stale, on one server or several; the limits bound memory only.
+# "default" holds whole page parts (a dashboard body, a rekap table: tens of
+# kB each); "ringkasan" one small summary per office and year for the rekap,
+# room for all 553 offices over several years.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "halaman",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_ENTRIES", "1000"))},
+    },
+    "ringkasan": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ringkasan",
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
+}
+
 AUTH_USER_MODEL = "indicators.Pengguna"
 
 AUTHENTICATION_BACKENDS = [

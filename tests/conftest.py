@@ -151,11 +151,15 @@ def masuk(client, jam_sesi):
 
 @pytest.fixture(autouse=True)
 def sidik_tanpa_jam(monkeypatch):
-    """Each test starts with no remembered snapshot of the fingerprint, and the
+    """Each test starts with empty caches and no remembered snapshot of the fingerprint, and the
     memo's clock stands still: whether a fingerprint is read in full never
     depends on how long the test took. Tests of the expiry move the clock."""
+    from django.core.cache import caches
+
     from indicators import sidik
 
+    for c in caches.all():
+        c.clear()
     sidik.lupakan_snapshot()
     monkeypatch.setattr(sidik, "jam", lambda: 0.0)
     yield

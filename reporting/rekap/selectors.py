@@ -8,10 +8,12 @@ rows are read as plain values and summed up in Python, where capaian and
 kategori have their one home (indicators.capaian, SkalaKategori).
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import caches
 from django.db.models import FilteredRelation, Q
 
 from indicators.capaian import hitung_capaian, kuantil, median, peringkat, rata_rata
@@ -25,6 +27,7 @@ from indicators.models import (
     TahunKinerja,
     kategori_untuk,
 )
+from indicators.sidik import BATAS_DETIK, sidik_penetapan_tahun
 
 TANPA_IKU = "tanpa_iku"  # the status filter's value for a satker without a decree for the year
 LABEL_STATUS = {**dict(StatusTahun.choices), TANPA_IKU: "Belum ada IKU"}
@@ -108,27 +111,29 @@ def _nilai_tahun(indikator, tahun: int):
     )
 
 
-def rekap_satker(satker: Satker, tahun: int, skala: list[SkalaKategori]) -> list[BarisRekap]:
-    """`satker` and every satker below it in `tahun`, ordered by kode: four
-    queries whatever their number."""
-    daftar = _satker_di_bawah(satker)
-    per_pk = {s.pk: s for s in daftar}
-    penetapan = _penetapan_tahun(list(per_pk), tahun)
-    status = dict(
-        TahunKinerja.objects.filter(satker__in=list(per_pk), tahun=tahun).values_list(
-            "satker_id", "status"
-        )
-    )
-    satker_penetapan = {pk: s for s, pk in penetapan.items()}
+@dataclass(frozen=True)
+class RingkasanIKU:
+    """What the rekap shows of one decree's year: its counts, its mean capaian
+    and how many indicators fall in each band (by SkalaKategori pk)."""
+
+    jumlah: int = 0
+    terukur: int = 0
+    terverifikasi: int = 0
+    capaian: Decimal | None = None
+    per_kategori: tuple[tuple[int, int], ...] = ()
+
+
+def _hitung_ringkasan(
+    penetapan_pk: list[int], tahun: int, skala: list[SkalaKategori]
+) -> dict[int, RingkasanIKU]:
+    """RingkasanIKU of each decree, from its rows: one query."""
     capaian: dict[int, list] = defaultdict(list)
     jumlah: Counter = Counter()
     terukur: Counter = Counter()
     terverifikasi: Counter = Counter()
-    for penetapan_id, polaritas, rumus, target, realisasi, status_nilai in (
+    for p, polaritas, rumus, target, realisasi, status_nilai in (
         _nilai_tahun(
-            Indikator.objects.filter(
-                sasaran__kegiatan__program__penetapan__in=list(satker_penetapan)
-            ),
+            Indikator.objects.filter(sasaran__kegiatan__program__penetapan__in=penetapan_pk),
             tahun,
         )
         .order_by()
@@ -141,14 +146,15 @@ def rekap_satker(satker: Satker, tahun: int, skala: list[SkalaKategori]) -> list
             "n__status",
         )
     ):
-        s = satker_penetapan[penetapan_id]
-        jumlah[s] += 1
+        jumlah[p] += 1
         if realisasi is not None:
-            terukur[s] += 1
+            terukur[p] += 1
         if status_nilai == StatusReviu.DIVERIFIKASI:
-            terverifikasi[s] += 1
-        capaian[s].append(hitung_capaian(target, realisasi, polaritas, rumus))
-    # Many satker share the same capaian values: each value's band looked up once.
+            terverifikasi[p] += 1
+        c = hitung_capaian(target, realisasi, polaritas, rumus)
+        if c is not None:
+            capaian[p].append(c)
+    # Many decrees share the same capaian values: each value's band looked up once.
     band: dict[Decimal, SkalaKategori | None] = {}
 
     def kategori(c: Decimal) -> SkalaKategori | None:
@@ -156,22 +162,83 @@ def rekap_satker(satker: Satker, tahun: int, skala: list[SkalaKategori]) -> list
             band[c] = kategori_untuk(c, skala)
         return band[c]
 
+    hasil = {}
+    for p in penetapan_pk:
+        hitung = Counter(k.pk for k in map(kategori, capaian.get(p, [])) if k is not None)
+        hasil[p] = RingkasanIKU(
+            jumlah=jumlah[p],
+            terukur=terukur[p],
+            terverifikasi=terverifikasi[p],
+            capaian=rata_rata(capaian.get(p, [])),
+            per_kategori=tuple(sorted(hitung.items())),
+        )
+    return hasil
+
+
+def ringkasan_iku(
+    penetapan_pk: list[int], tahun: int, skala: list[SkalaKategori]
+) -> dict[int, RingkasanIKU]:
+    """RingkasanIKU of each decree for `tahun`. On PostgreSQL each decree's is
+    kept in the cache under a fingerprint of exactly the rows it is computed
+    from (indicators.sidik.sidik_penetapan_tahun), so a rekap across 553
+    offices after one office saved a value computes that office alone: one
+    query for the fingerprints, and one to compute what is missing. As in
+    indicators.sidik.dari_cache, a value computed while its rows changed is
+    not kept."""
+    sidik = sidik_penetapan_tahun(penetapan_pk, tahun)
+    if sidik is None:
+        return _hitung_ringkasan(penetapan_pk, tahun, skala)
+    tanda_skala = tuple((k.pk, k.batas_bawah) for k in skala)
+
+    def kunci(pk: int, sidik_pk: str) -> str:
+        isi = repr((pk, tahun, sidik_pk, tanda_skala)).encode()
+        return "rekap-iku:" + hashlib.blake2b(isi, digest_size=20).hexdigest()
+
+    per_kunci = {kunci(pk, sidik.get(pk, "")): pk for pk in penetapan_pk}
+    hasil = {per_kunci[k]: v for k, v in caches["ringkasan"].get_many(list(per_kunci)).items()}
+    kurang = [pk for pk in penetapan_pk if pk not in hasil]
+    if kurang:
+        baru = _hitung_ringkasan(kurang, tahun, skala)
+        sesudah = sidik_penetapan_tahun(kurang, tahun)
+        caches["ringkasan"].set_many(
+            {
+                kunci(pk, sidik.get(pk, "")): baru[pk]
+                for pk in kurang
+                if sesudah.get(pk, "") == sidik.get(pk, "")
+            },
+            timeout=BATAS_DETIK,
+        )
+        hasil.update(baru)
+    return hasil
+
+
+def rekap_satker(satker: Satker, tahun: int, skala: list[SkalaKategori]) -> list[BarisRekap]:
+    """`satker` and every satker below it in `tahun`, ordered by kode: a fixed
+    handful of queries whatever their number."""
+    daftar = _satker_di_bawah(satker)
+    per_pk = {s.pk: s for s in daftar}
+    penetapan = _penetapan_tahun(list(per_pk), tahun)
+    status = dict(
+        TahunKinerja.objects.filter(satker__in=list(per_pk), tahun=tahun).values_list(
+            "satker_id", "status"
+        )
+    )
+    ringkasan = ringkasan_iku(sorted(penetapan.values()), tahun, skala)
     hasil = []
     for s in daftar:
         ada_iku = s.pk in penetapan
-        c = [x for x in capaian.get(s.pk, []) if x is not None]
-        rata = rata_rata(c)
-        hitung = Counter(k.pk for k in map(kategori, c) if k is not None)
+        r = ringkasan[penetapan[s.pk]] if ada_iku else RingkasanIKU()
+        hitung = dict(r.per_kategori)
         hasil.append(
             BarisRekap(
                 satker=s,
                 ada_iku=ada_iku,
                 status=status.get(s.pk, StatusTahun.DRAF) if ada_iku else TANPA_IKU,
-                jumlah=jumlah[s.pk],
-                terukur=terukur[s.pk],
-                terverifikasi=terverifikasi[s.pk],
-                capaian=rata,
-                kategori=kategori_untuk(rata, skala),
+                jumlah=r.jumlah,
+                terukur=r.terukur,
+                terverifikasi=r.terverifikasi,
+                capaian=r.capaian,
+                kategori=kategori_untuk(r.capaian, skala),
                 per_kategori=[(k, hitung.get(k.pk, 0)) for k in skala],
             )
         )

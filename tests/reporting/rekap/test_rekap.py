@@ -214,12 +214,13 @@ def _tambah_kabupaten(jumlah: int, induk_kode: str, ri_iku) -> None:
 
 
 def _kueri(client, url) -> int:
-    """Queries of a page computed afresh (no cached body, no remembered snapshot)."""
-    from django.core.cache import cache
+    """Queries of a page computed afresh (no cached body or summary, no remembered snapshot)."""
+    from django.core.cache import caches
 
     from indicators import sidik
 
-    cache.clear()
+    for c in caches.all():
+        c.clear()
     sidik.lupakan_snapshot()
     with CaptureQueriesContext(connection) as q:
         assert client.get(url).status_code == 200
@@ -249,6 +250,31 @@ def test_the_rekap_and_the_distribution_cost_the_same_queries_with_more_satker(
     with django_assert_max_num_queries(20):
         cache.clear()
         client.get(url[0])
+
+
+def test_after_one_office_saves_the_rekap_computes_that_office_alone(bernilai, monkeypatch):
+    from reporting.rekap import selectors
+
+    skala = SkalaKategori.objects.daftar()
+    lampung = Satker.objects.get(kode="18")
+    rekap_satker(lampung, 2025, skala)
+    dihitung = []
+    asli = selectors._hitung_ringkasan
+
+    def hitung(penetapan, tahun, skala):
+        dihitung.append(sorted(penetapan))
+        return asli(penetapan, tahun, skala)
+
+    monkeypatch.setattr(selectors, "_hitung_ringkasan", hitung)
+    baris = {b.satker.kode: b for b in rekap_satker(lampung, 2025, skala)}
+    assert baris["1811"].capaian == Decimal(85)
+    assert dihitung == []  # nothing changed: every office's summary from the cache
+    nilai = NilaiIndikator.objects.get(indikator=_indikator(bernilai["1811"], "K1"), tahun=2025)
+    nilai.realisasi = 50
+    nilai.save()
+    baris = {b.satker.kode: b for b in rekap_satker(lampung, 2025, skala)}
+    assert dihitung == [[bernilai["1811"].pk]]
+    assert baris["1811"].capaian == Decimal(65)  # (50 + 80) / 2, never the old 85
 
 
 def test_a_satker_with_two_periods_chooses_any_year_of_both(bernilai, buat_pengguna, client):
