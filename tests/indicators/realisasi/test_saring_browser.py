@@ -47,6 +47,10 @@ def test_the_operator_searches_filters_and_still_saves_every_changed_row(buka_br
     ).wait_for()
     assert op.locator(f"#i{a.pk} .tanda-paksa").is_visible()
     assert op.locator("tr.baris-indikator:visible").count() == 2
+    # Both capaian shown and both explanations opened, as the user sees them
+    # before saving: a click while the rows still grow could land elsewhere.
+    for i in (a, b):
+        op.locator(f"#i{i.pk} .perlu-penjelasan").wait_for()
     op.get_by_role("button", name="Simpan semua").click()
     op.get_by_text("Tersimpan: 2 indikator diperbarui.").wait_for()
     assert "cari=tidak-ada-yang-begini" in op.url
