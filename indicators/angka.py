@@ -17,6 +17,9 @@ def angka(nilai, desimal: int | None = None) -> str:
     unless `desimal` fixes the places. None is shown as a dash."""
     if nilai is None or nilai == "":
         return KOSONG
+    if type(nilai) is int and not desimal:
+        # Counts (the rekap shows thousands of them): no Decimal needed.
+        return f"{nilai:,}".translate(_KE_INDONESIA)
     nilai = Decimal(nilai)
     if desimal is None:
         normal = nilai.normalize()

@@ -21,6 +21,12 @@ def test_it_writes_numbers_the_indonesian_way(nilai, desimal, teks):
     assert angka(nilai, desimal) == teks
 
 
+@pytest.mark.parametrize("n", [0, 7, 999, 1000, 1250, 1234567, 10**12])
+@pytest.mark.parametrize("desimal", [None, 0, 2])
+def test_a_whole_number_reads_as_the_same_decimal_would(n, desimal):
+    assert angka(n, desimal) == angka(D(n), desimal)
+
+
 def test_percent_and_rupiah():
     assert persen(D("85.5")) == "85,50%"
     assert persen(D("91.6666")) == "91,67%"
