@@ -16,11 +16,12 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
-from indicators.demo import seed_demo
+from indicators.demo import buat_pengguna_demo, muat_lampiran
 from indicators.models import NarasiLaporan, Pengguna, TahunKinerja
 
 call_command("migrate", verbosity=0)
-seed_demo()
+call_command("loaddata", "satker_kpu", verbosity=0)
+buat_pengguna_demo(muat_lampiran().satker)
 sekretaris = Pengguna.objects.get(username="sekretaris")
 lain = Pengguna.objects.create_user("sekretaris-2", password="x", satker=sekretaris.satker)
 lain.groups.set(sekretaris.groups.all())
