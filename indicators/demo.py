@@ -5,9 +5,11 @@ idempotent: existing rows are left as they are."""
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from . import periode as pr
 from .kaskade.services import salin_pohon
@@ -58,11 +60,33 @@ def muat_lampiran() -> PenetapanIKU:
         satker__kode=KODE_MESUJI, tahun_awal=2020, tahun_akhir=2024
     ).first()
     if penetapan is None or not penetapan.program.exists():
-        call_command("loaddata", FIXTURE_LAMPIRAN, verbosity=0)
+        _muat_fixture_lampiran()
         penetapan = PenetapanIKU.objects.get(
             satker__kode=KODE_MESUJI, tahun_awal=2020, tahun_akhir=2024
         )
     return penetapan
+
+
+@transaction.atomic
+def _muat_fixture_lampiran() -> None:
+    """What `loaddata` of the Lampiran fixture writes, in a few queries instead
+    of two per row (it is loaded by make run and by hundreds of tests): the
+    satker and the decree, named by natural key, saved as loaddata saves
+    them; the Program, Kegiatan, Sasaran and Indikator rows, new, with the
+    fixture's keys, inserted in bulk (an existing row with one of those keys
+    is an error, never overwritten), then the key sequences moved past them."""
+    baru: dict[type, list] = {}
+    with (settings.BASE_DIR / "fixtures" / FIXTURE_LAMPIRAN).open(encoding="utf-8") as f:
+        for d in serializers.deserialize("json", f):
+            if isinstance(d.object, (Satker, PenetapanIKU)):
+                d.save()
+            else:
+                baru.setdefault(type(d.object), []).append(d.object)
+    for model, objek in baru.items():
+        model.objects.bulk_create(objek)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(baru)):
+            cursor.execute(sql)
 
 
 def _target_awal(indikator: Indikator, rng: random.Random) -> Decimal:
@@ -103,6 +127,7 @@ def isi_nilai(penetapan: PenetapanIKU, tahun_realisasi_penuh: int, sebagian: int
     )
     ada = {(n.indikator_id, n.tahun) for i in indikator_list for n in i.nilai.all()}
     baru = []
+    akhir = []
     for indikator in indikator_list:
         rng = random.Random(f"{penetapan.satker.kode}-{indikator.kode}")
         target = _target_awal(indikator, rng)
@@ -120,7 +145,8 @@ def isi_nilai(penetapan: PenetapanIKU, tahun_realisasi_penuh: int, sebagian: int
             )
         if indikator.target_akhir is None:
             indikator.target_akhir = target
-            indikator.save(update_fields=["target_akhir"])
+            akhir.append(indikator)
+    Indikator.objects.bulk_update(akhir, ["target_akhir"])
     NilaiIndikator.objects.bulk_create(baru)
     return len(baru)
 

@@ -212,6 +212,37 @@ def test_it_reuses_the_satker_rows_the_migration_created(db):
     assert mesuji.kota == "Mesuji"
 
 
+def _isi() -> dict:
+    return {
+        m.__name__: list(m.objects.order_by("pk").values())
+        for m in (Satker, PenetapanIKU, Program, Kegiatan, Sasaran, Indikator)
+    }
+
+
+def test_the_demo_writes_the_same_rows_as_loaddata(db):
+    from django.db import transaction
+
+    from indicators.demo import muat_lampiran
+
+    titik = transaction.savepoint()
+    muat()
+    dimuat = _isi()
+    transaction.savepoint_rollback(titik)
+    assert not Program.objects.exists()
+    muat_lampiran()
+    dipasang = _isi()
+    # Only the decree's key is the next of its sequence, not the one loaddata took.
+    for baris in (dimuat, dipasang):
+        for p in baris["PenetapanIKU"]:
+            p.pop("id")
+        for p in baris["Program"]:
+            p.pop("penetapan_id")
+    assert dipasang == dimuat
+    assert Indikator.objects.create(
+        sasaran=Sasaran.objects.first(), urutan=99, kode="9.9", nama="Baru"
+    ).pk > max(i["id"] for i in dimuat["Indikator"])
+
+
 def test_kode_and_urutan_follow_the_decrees_order(lampiran):
     for i, program in enumerate(Program.objects.order_by("urutan"), 1):
         assert (program.urutan, program.kode) == (i, str(i))
