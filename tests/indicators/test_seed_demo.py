@@ -1,3 +1,7 @@
+"""seed_demo: what it loads (read from the seeded database, which
+tests.conftest.demo_terisi builds once per test process with the same
+function the command runs) and how the command behaves."""
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -12,11 +16,12 @@ from indicators.models import (
     Sasaran,
     TahunKinerja,
 )
+from tests.conftest import demo_terisi
 
 
 @override_settings(DEBUG=True)
 def test_it_loads_the_lampiran_values_and_demo_users(db):
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     iku = {"penetapan__satker__kode": "1811", "penetapan__tahun_awal": 2020}
     assert Program.objects.filter(**iku).count() == 3
     assert Kegiatan.objects.filter(**{f"program__{k}": v for k, v in iku.items()}).count() == 9
@@ -46,7 +51,7 @@ def test_it_loads_the_lampiran_values_and_demo_users(db):
 
 @override_settings(DEBUG=True)
 def test_it_adds_a_ketua_of_kpu_provinsi_lampung_and_an_admin_of_kpu_ri(db):
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     for username, peran, kode, staff in [
         ("ketua-lampung", "Ketua", "18", False),
         ("admin-ri", "Admin", "00", True),
@@ -70,7 +75,7 @@ def test_running_it_twice_changes_nothing(db):
 
 @override_settings(DEBUG=True)
 def test_it_cascades_kpu_ris_2025_iku_down_to_mesuji_with_targets_never_below_the_parents(db):
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     ri = PenetapanIKU.objects.get(satker__kode="00", tahun_awal=2025)
     assert ri.nomor == "Data contoh" and ri.induk is None
     lampung = PenetapanIKU.objects.get(satker__kode="18", tahun_awal=2025)
@@ -129,7 +134,7 @@ def _mesuji_2025():
 def test_the_2025_iku_measures_most_indicators_per_quarter_with_the_yearly_rows_derived(db):
     from indicators import periode as pr
 
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     anak = _mesuji_2025()
     aturan = {(i.periode_ukur, i.aturan_tahunan) for i in anak}
     assert aturan == {
@@ -179,7 +184,7 @@ def test_the_2025_iku_measures_most_indicators_per_quarter_with_the_yearly_rows_
 def test_it_plans_rencana_aksi_with_quarterly_steps_and_progress_for_mesuji(db):
     from indicators.models import KemajuanRencanaAksi, RencanaAksi
 
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     anak = list(_mesuji_2025().values_list("pk", flat=True))
     for tahun in (2025, 2026):
         per_indikator = {}
@@ -203,7 +208,7 @@ def test_it_plans_rencana_aksi_with_quarterly_steps_and_progress_for_mesuji(db):
 def test_mesujis_2020_2024_stay_as_they_were_before_the_quarters(db):
     """The 2020–2024 values come from the same generator as before the 2025–2029
     IKU was measured per quarter: a fixed sample of them."""
-    call_command("seed_demo", verbosity=0)
+    demo_terisi()
     nilai = NilaiIndikator.objects.filter(indikator__in=_mesuji_2020())
     assert nilai.count() == 71 * 5 and not nilai.exclude(triwulan=0).exists()
     assert not _mesuji_2020().exclude(periode_ukur="tahunan").exists()
