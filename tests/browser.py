@@ -145,14 +145,29 @@ def buka_browser(chromium, live_server, request, settings):
     }
     konteks = []
 
-    def buka(username: str | None = None, lebar: int = 1280, tinggi: int = 900):
+    def buka(
+        username: str | None = None, lebar: int = 1280, tinggi: int = 900, formulir: bool = False
+    ):
+        """A page logged in as `username`, still blank: with a session made
+        for it (Django's force_login) unless `formulir`, which logs in through
+        the login form and lands where a user lands (the dashboard)."""
         ctx = chromium.new_context(
             viewport={"width": lebar, "height": tinggi}, base_url=live_server.url, locale="id-ID"
         )
         ctx.set_default_timeout(BATAS_MS)
         konteks.append(ctx)
         page = ctx.new_page()
-        if username:
+        if username and not formulir:
+            from django.contrib.auth import get_user_model
+            from django.test import Client
+
+            klien = Client()
+            klien.force_login(get_user_model().objects.get(username=username))
+            nama = settings.SESSION_COOKIE_NAME
+            ctx.add_cookies(
+                [{"name": nama, "value": klien.cookies[nama].value, "url": live_server.url}]
+            )
+        elif username:
             page.goto("/accounts/login/")
             page.fill("#id_username", username)
             page.fill("#id_password", "kpu-mesuji-demo")

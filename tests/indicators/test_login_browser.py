@@ -8,7 +8,8 @@ pytestmark = [
 
 @pytest.mark.parametrize("username", ["admin", "sekretaris", "operator", "ketua"])
 def test_each_demo_user_logs_in_and_sees_the_71_indicators(buka_browser, demo_live, username):
-    page = buka_browser(username)
+    page = buka_browser(username, formulir=True)
+    assert page.url.endswith("/dasbor/")
     page.goto("/?tahun=2023")
     assert page.locator("h1").inner_text() == "Indikator Kinerja Utama 2023"
     assert page.locator("tr.baris-indikator").count() == 71

@@ -41,7 +41,7 @@ def bukti(demo_live, settings, tmp_path):
 
 
 def test_the_ketua_goes_from_the_tiles_to_an_indicators_evidence(buka_browser, bukti):
-    page = buka_browser("ketua")
+    page = buka_browser("ketua", formulir=True)
     assert page.url.endswith("/dasbor/")
     page.goto("/dasbor/?tahun=2023")
     assert page.locator("h1").inner_text() == "Dasbor Kinerja 2023"

@@ -21,6 +21,7 @@ def test_the_provinces_ketua_goes_from_the_rekap_to_an_office_and_an_indicator(
 ):
     GAMBAR.mkdir(exist_ok=True)
     page = buka_browser("ketua-lampung", lebar=1366)
+    page.goto("/dasbor/")
     page.get_by_role("link", name="Rekap", exact=True).click()
     expect(page.locator("h1")).to_have_text(re.compile(r"Rekap Kinerja 20\d\d"))
     page.goto("/rekap/?tahun=2025")
@@ -46,6 +47,7 @@ def test_the_provinces_ketua_goes_from_the_rekap_to_an_office_and_an_indicator(
 def test_kpu_ri_sees_the_provinces_and_drills_into_one(buka_browser, demo_live):
     GAMBAR.mkdir(exist_ok=True)
     page = buka_browser("admin-ri", lebar=1366)
+    page.goto("/dasbor/")
     expect(page.get_by_role("link", name="Kaskade", exact=True)).to_be_visible()
     page.goto("/rekap/?tahun=2025")
     page.screenshot(path=str(GAMBAR / "rekap-ri-1366.png"), full_page=True)
