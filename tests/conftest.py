@@ -20,6 +20,18 @@ def pytest_configure(config):
 
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
+    # After a transactional test Django flushes the database: every table
+    # emptied, then content types and permissions made again (post_migrate),
+    # then pytest_runtest_setup below put the migrated copy back over it. The
+    # next test that uses the database now puts back the copy it starts from
+    # directly (the migrated one, or the demo's for demo_live).
+    from django.test import TransactionTestCase
+
+    def tanpa_flush(self) -> None:
+        _KOTOR["ya"] = True
+
+    TransactionTestCase._fixture_teardown = tanpa_flush
+
 
 @pytest.fixture
 def lampiran(db) -> PenetapanIKU:
@@ -87,8 +99,10 @@ def orang_luar(buat_pengguna, satker_lain):
 JAM_SESI = 1_750_000_000
 
 
-# Per test process: the database as migrate left it.
+# Per test process: the database as migrate left it, and whether a
+# transactional test has written to it since.
 _AWAL: dict = {}
+_KOTOR = {"ya": False}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,13 +117,16 @@ def basis_data_awal(django_db_setup, django_db_blocker) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Every test that uses the database starts from it as migrate left it,
-    whatever ran before it in its process: a transactional test leaves the
-    database empty (Django's flush), and a test module runs whole in one
-    process (scripts/test.sh), wherever its turn comes. Put back, committed,
-    before the test's fixtures open its transaction."""
+    whatever ran before it in its process: a transactional test leaves its
+    rows behind (committed; no flush, see pytest_configure), and a test module
+    runs whole in one process (scripts/test.sh), wherever its turn comes. Put
+    back, committed, before the test's fixtures open its transaction; a
+    demo_live test gets the demo's copy from its fixture instead, once the
+    demo has been seeded in this process."""
+    fixtures = set(getattr(item, "fixturenames", ()))
     if not _AWAL or (
         item.get_closest_marker("django_db") is None
-        and not {"db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        and not {"db", "transactional_db", "django_db_blocker"} & fixtures
     ):
         return
     from pytest_django.plugin import blocking_manager_key
@@ -117,8 +134,10 @@ def pytest_runtest_setup(item):
     from tests import salinan_db
 
     with item.config.stash[blocking_manager_key].unblock():
-        if not Satker.objects.exists():
-            salinan_db.pulihkan(_AWAL["salinan"])
+        if _KOTOR["ya"] or not Satker.objects.exists():
+            if not ("demo_live" in fixtures and _DEMO):
+                salinan_db.pulihkan(_AWAL["salinan"])
+            _KOTOR["ya"] = False
 
 
 @pytest.fixture(autouse=True)

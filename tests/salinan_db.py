@@ -1,8 +1,9 @@
 """A copy of the whole test database kept in memory, to put back in a fraction
 of the time it took to build: the browser tests each need the demo data
-(seed_demo, seconds of work) in a transactional database that is emptied after
-every test. Each test process seeds it once, takes a copy with COPY, and the
-next test gets that copy back, table by table, ids and all.
+(seed_demo, seconds of work) in a transactional database, and every test
+starts from the database as migrate left it. Each test process takes a copy
+with COPY once (tests.conftest), and a test gets that copy back, table by
+table, ids and all.
 """
 
 import io
@@ -14,7 +15,7 @@ from django.db import connection, transaction
 
 
 def _tabel() -> list[str]:
-    # The tables Django empties after a transactional test.
+    # Every table of the project and of Django's apps.
     return sorted(connection.introspection.django_table_names(only_existing=True))
 
 
@@ -46,5 +47,5 @@ def pulihkan(salinan: dict[str, bytes]) -> None:
         ):
             cursor.execute(sql)
         cursor.execute(f"ANALYZE {', '.join(map(q, terisi))}")
-    # Content types were re-created after the last test with other ids.
+    # The content types' ids are the copy's again.
     ContentType.objects.clear_cache()
