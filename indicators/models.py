@@ -1649,3 +1649,26 @@ class RiwayatImpor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_berkas} ({self.waktu:%d-%m-%Y %H.%M})"
+
+
+class JejakPerubahan(models.Model):
+    """The change log behind the fingerprints of pages across satker
+    (indicators.sidik): PostgreSQL's triggers (indicators.jejak) add to it on
+    every statement that writes a Program, Kegiatan, Sasaran, Indikator or
+    NilaiIndikator, whatever wrote it. One row per decree and year, folded as
+    it goes: `bobot` counts the committed writes, `txid` the newest writing
+    transaction. Written by the database only; nobody edits it, and it is
+    neither backed up nor restored (a restore writes its own)."""
+
+    penetapan_id = models.IntegerField("penetapan")  # 0: a decree no longer found (counts for all)
+    tahun = models.SmallIntegerField("tahun")  # 0: the tree itself (every year)
+    bobot = models.BigIntegerField("jumlah perubahan")
+    txid = models.BigIntegerField("transaksi terakhir")
+
+    class Meta:
+        verbose_name = "jejak perubahan"
+        verbose_name_plural = "jejak perubahan"
+        indexes = [models.Index(fields=["penetapan_id", "tahun"])]
+
+    def __str__(self) -> str:
+        return f"{self.penetapan_id}/{self.tahun}: {self.bobot}"

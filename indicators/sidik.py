@@ -6,10 +6,17 @@ only for exactly the data it was computed from: never stale, nothing to
 invalidate. The cache itself is Django's (CACHES; by default each worker
 process's own memory).
 
+Two sources, both PostgreSQL's own: for one decree (sidik_data) the versions of
+its rows (each write leaves a new one); across satker (sidik_tahun,
+sidik_penetapan_tahun), where hashing the versions of some 80.000 rows cost
+200 ms a page, the change log that triggers keep per decree and year
+(JejakPerubahan, migration 0008), read in a millisecond.
+
 Why it exists: the dashboard must answer within 3× a trivial login-required
 view (bench/bench_dashboard.py measures both in one run: 2.3–2.55× with the
-cache; computing the page afresh costs 20–25 ms, about 8×). Without that goal
-this module would go.
+cache; computing the page afresh costs 20–25 ms, about 8×), and the rekap of
+553 offices within 300 ms computed and 3× served again (bench/bench_rekap.py).
+Without those goals this module would go.
 """
 
 import hashlib
@@ -94,16 +101,16 @@ def sidik_data(penetapan: PenetapanIKU) -> str | None:
 
 def sidik_tahun(tahun: int) -> str | None:
     """A fingerprint of everything a page across satker reads for `tahun` (the
-    rekap, the national benchmark): every satker, decree, Program, Kegiatan,
-    Sasaran and Indikator, the year's yearly values and satker-year states, and
-    the rating scale. Whole tables, no joins: one scan each. None off PostgreSQL."""
+    rekap, the national benchmark): every satker and decree, the satker-year
+    states and the rating scale (small tables, hashed row by row as in
+    sidik_data), and the change log of every decree's tree and of its values
+    of that year (JejakPerubahan). None off PostgreSQL."""
     if connection.vendor != "postgresql":
         return None
-    from .models import Satker
+    from .models import JejakPerubahan, Satker
 
     # Per table the number of rows and the sum of a 64-bit hash of each row's
-    # version: order-free, so no sort and no long string (a third of the time
-    # of md5(string_agg(… ORDER BY id)) over 550 satker's rows).
+    # version: order-free, so no sort and no long string.
     def semua(model, syarat: str = "") -> str:
         return (
             "(SELECT concat_ws(':', count(*), "
@@ -111,12 +118,12 @@ def sidik_tahun(tahun: int) -> str | None:
             f"FROM {model._meta.db_table} {syarat})"
         )
 
-    bagian = [
-        semua(m)
-        for m in (Satker, PenetapanIKU, Program, Kegiatan, Sasaran, Indikator, SkalaKategori)
-    ]
-    bagian.append(semua(NilaiIndikator, "WHERE tahun = %s AND triwulan = 0"))
+    bagian = [semua(m) for m in (Satker, PenetapanIKU, SkalaKategori)]
     bagian.append(semua(TahunKinerja, "WHERE tahun = %s"))
+    bagian.append(
+        "(SELECT concat_ws(':', sum(bobot), max(txid)) "
+        f"FROM {JejakPerubahan._meta.db_table} WHERE tahun IN (0, %s))"
+    )
     sql = "SELECT " + ", ".join(bagian)  # table names come from the models; values are bound
     return _sidik(("tahun", tahun), sql, [tahun, tahun])
 
@@ -124,34 +131,52 @@ def sidik_tahun(tahun: int) -> str | None:
 def sidik_penetapan_tahun(penetapan: list[int], tahun: int) -> dict[int, str] | None:
     """{decree pk: a fingerprint of its indicators and their yearly values of
     `tahun`} for many decrees in one query: what a row of the rekap reads of
-    each office (the rows of the indicators reached through its Program,
-    Kegiatan and Sasaran, and their values). A decree without indicators is
-    left out. None off PostgreSQL.
+    each office, from the change log (JejakPerubahan) of the decree's tree and
+    of its values of that year, and of the rows whose decree was gone (they
+    count for every decree). None off PostgreSQL.
 
     It lets the rekap across 553 offices recompute only the offices whose data
     changed: bench/bench_rekap.py measures why."""
     if connection.vendor != "postgresql":
         return None
-    t = {
-        m.__name__: m._meta.db_table
-        for m in (Program, Kegiatan, Sasaran, Indikator, NilaiIndikator)
-    }
+    from .models import JejakPerubahan
+
     sql = f"""
-        SELECT p.penetapan_id,
-               concat_ws(':', count(*),
-                         sum(hashtextextended(concat_ws('.', i.id, i.xmin, i.ctid,
-                                                        n.id, n.xmin, n.ctid), 0)))
-          FROM {t["Program"]} p
-          JOIN {t["Kegiatan"]} k ON k.program_id = p.id
-          JOIN {t["Sasaran"]} s ON s.kegiatan_id = k.id
-          JOIN {t["Indikator"]} i ON i.sasaran_id = s.id
-          LEFT JOIN {t["NilaiIndikator"]} n
-                 ON n.indikator_id = i.id AND n.tahun = %s AND n.triwulan = 0
-         WHERE p.penetapan_id = ANY(%s)
-         GROUP BY p.penetapan_id"""  # table names come from the models; values are bound
+        SELECT penetapan_id, sum(bobot), max(txid)
+          FROM {JejakPerubahan._meta.db_table}
+         WHERE penetapan_id = ANY(%s) AND tahun IN (0, %s)
+         GROUP BY penetapan_id"""  # the table name comes from the model; values are bound
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tahun, list(penetapan)])
-        return dict(cursor.fetchall())
+        cursor.execute(sql, [[0, *penetapan], tahun])
+        jejak = {pk: (int(bobot), txid) for pk, bobot, txid in cursor.fetchall()}
+    semua_bobot, semua_txid = jejak.pop(0, (0, 0))
+    hasil = {}
+    for pk in penetapan:
+        bobot, txid = jejak.get(pk, (0, 0))
+        hasil[pk] = f"{bobot + semua_bobot}:{max(txid, semua_txid)}"
+    return hasil
+
+
+def sidik_pohon_satker(satker_id: int) -> str | None:
+    """A fingerprint of a satker's decrees and their trees (Program to
+    Indikator, not their values), from the decrees' rows and the change log:
+    one small query, for what every page reads of the satker's catalogue (the
+    menu's count, indicators.kekurangan). None off PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return None
+    from .models import JejakPerubahan
+
+    p, j = PenetapanIKU._meta.db_table, JejakPerubahan._meta.db_table
+    sql = f"""
+        SELECT (SELECT string_agg(concat_ws('.', id, xmin, ctid), ',' ORDER BY id)
+                  FROM {p} WHERE satker_id = %s),
+               (SELECT concat_ws(':', sum(bobot), max(txid)) FROM {j}
+                 WHERE tahun = 0
+                   AND (penetapan_id = 0
+                        OR penetapan_id IN (SELECT id FROM {p} WHERE satker_id = %s)))"""
+    with connection.cursor() as cursor:  # table names come from the models; values are bound
+        cursor.execute(sql, [satker_id, satker_id])
+        return "|".join(str(x) for x in cursor.fetchone())
 
 
 def _sidik(kunci: tuple, sql: str, parameter: list) -> str:

@@ -39,8 +39,9 @@ GARAM_TANDA_TANGAN = "kpu_iku.cadangan"
 # Rebuilt by `migrate` on every database with its own ids: referenced by
 # natural key, never copied.
 DIBANGUN_MIGRASI = {"contenttypes.contenttype", "auth.permission"}
-# Sessions are throwaway: users log in again after a restore.
-TIDAK_DICADANGKAN = DIBANGUN_MIGRASI | {"sessions.session"}
+# Sessions are throwaway: users log in again after a restore. The change log
+# behind the pages' fingerprints is the database's own: a restore writes its own.
+TIDAK_DICADANGKAN = DIBANGUN_MIGRASI | {"sessions.session", "indicators.jejakperubahan"}
 # Rows the data migration puts into every new database; they are in the
 # backup too, so a restore replaces them.
 DIISI_MIGRASI = ("auth.group", "indicators.skalakategori", "indicators.satker")

@@ -146,7 +146,8 @@ AUTH_USER_MODEL = "indicators.Pengguna"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the user's satker read in the same query.
+    "indicators.autentikasi.BackendPengguna",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -67,38 +67,54 @@ def _kepala(pilihan: dict, urut: str, turun: bool, buat_url) -> list[dict]:
     return kepala
 
 
+def _tahun_bawaan(satker: Satker) -> int:
+    """The year of today's period (of the newest decree when none covers today)."""
+    bawaan = PenetapanIKU.objects.bawaan(satker)
+    return bawaan.tahun_bawaan() if bawaan else timezone.localdate().year
+
+
+def _di_luar_periode(tahun: int, periode: list) -> bool:
+    semua = {t for _, daftar in periode for t in daftar}
+    return bool(semua) and tahun not in semua
+
+
 def _tahun_dan_periode(request, satker: Satker) -> tuple[int, list]:
     """The year asked (?tahun=), else the one of today's period; every year of
     the satker's periods can be chosen."""
     periode = PenetapanIKU.objects.periode_tahun(satker)
-    semua = {t for _, daftar in periode for t in daftar}
     tahun = bilangan_query(request, "tahun")
     if tahun is None:
-        bawaan = PenetapanIKU.objects.bawaan(satker)
-        tahun = bawaan.tahun_bawaan() if bawaan else timezone.localdate().year
-    elif semua and tahun not in semua:
+        tahun = _tahun_bawaan(satker)
+    elif _di_luar_periode(tahun, periode):
         raise Http404("Tahun di luar periode IKU.")
     return tahun, periode
 
 
 @login_required
 def rekap(request):
-    """The rekap's table is cached under a fingerprint of the year's data
-    across every satker (indicators.sidik.sidik_tahun), like the dashboard's
-    body: bench/bench_rekap.py measures why."""
+    """The rekap's table, with the satker's periods for the year chooser, is
+    cached under a fingerprint of the year's data across every satker
+    (indicators.sidik.sidik_tahun), like the dashboard's body:
+    bench/bench_rekap.py measures why."""
     wajib(request, "baca_bawahan")
     satker = satker_dibaca(request)
-    tahun, periode = _tahun_dan_periode(request, satker)
+    tahun = bilangan_query(request, "tahun")
+    if tahun is None:
+        tahun = _tahun_bawaan(satker)
     urut, turun = _urutan(request, URUT_REKAP, "kode")
     status = request.GET.get("status", "")
     if status not in LABEL_STATUS:
         status = ""
-    isi = dari_cache_tahun(
-        "rekap",
-        tahun,
-        (satker.pk, urut, turun, status),
-        lambda: _isi_rekap(satker, tahun, urut, turun, status),
-    )
+
+    def hitung() -> tuple[list, str | None]:
+        periode = PenetapanIKU.objects.periode_tahun(satker)
+        if _di_luar_periode(tahun, periode):
+            return periode, None
+        return periode, _isi_rekap(satker, tahun, urut, turun, status)
+
+    periode, isi = dari_cache_tahun("rekap", tahun, (satker.pk, urut, turun, status), hitung)
+    if isi is None:
+        raise Http404("Tahun di luar periode IKU.")
     return render(
         request,
         "rekap/rekap.html",
