@@ -65,8 +65,9 @@ def aplikasi(request) -> dict:
 
 
 def _ada_data_contoh(request) -> bool:
-    # Read with the logged-in user (indicators.autentikasi); asked otherwise.
-    ada = getattr(request.user, "ada_data_contoh", None)
+    # Read with the logged-in user (indicators.autentikasi); asked otherwise
+    # (no user yet on a request refused before the middleware ran: a bad Host).
+    ada = getattr(getattr(request, "user", None), "ada_data_contoh", None)
     if ada is None:
         ada = Satker.objects.filter(data_contoh=True).exists()
     return ada
