@@ -57,20 +57,13 @@ def _menu_pengguna(request) -> list[dict]:
 def aplikasi(request) -> dict:
     """Values every page needs; lazy so pages that don't use them pay nothing."""
     return {
-        "ada_data_contoh": SimpleLazyObject(lambda: _ada_data_contoh(request)),
+        "ada_data_contoh": SimpleLazyObject(
+            lambda: Satker.objects.filter(data_contoh=True).exists()
+        ),
         "menu_utama": SimpleLazyObject(lambda: _menu_pengguna(request)),
         # The period entries still empty for this user (menu badge of "Belum diisi").
         "jumlah_kekurangan": SimpleLazyObject(lambda: _jumlah_kekurangan(request)),
     }
-
-
-def _ada_data_contoh(request) -> bool:
-    # Read with the logged-in user (indicators.autentikasi); asked otherwise
-    # (no user yet on a request refused before the middleware ran: a bad Host).
-    ada = getattr(getattr(request, "user", None), "ada_data_contoh", None)
-    if ada is None:
-        ada = Satker.objects.filter(data_contoh=True).exists()
-    return ada
 
 
 def _jumlah_kekurangan(request) -> int:

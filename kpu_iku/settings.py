@@ -146,8 +146,7 @@ AUTH_USER_MODEL = "indicators.Pengguna"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, with the user's satker read in the same query.
-    "indicators.autentikasi.BackendPengguna",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
