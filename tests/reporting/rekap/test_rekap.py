@@ -312,3 +312,12 @@ def test_a_cached_rekap_shows_a_change_at_once(bernilai, pengguna_tiga_tingkat, 
     nilai.save()
     assert sidik_tahun(2025) != awal and sidik_tahun(2024) is not None
     assert "89,84%" in client.get("/rekap/?tahun=2025").content.decode()
+
+
+def test_a_year_outside_the_periods_is_a_404_also_once_cached(
+    bernilai, pengguna_tiga_tingkat, masuk
+):
+    client = masuk(pengguna_tiga_tingkat["ketua-lampung"])
+    for _ in range(2):  # computed, then from the cache
+        assert client.get("/rekap/?tahun=2031").status_code == 404
+        assert client.get("/rekap/?tahun=2025").status_code == 200
