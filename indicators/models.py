@@ -1653,7 +1653,7 @@ class RiwayatImpor(models.Model):
 
 class JejakPerubahan(models.Model):
     """The change log behind the fingerprints of pages across satker
-    (indicators.sidik): PostgreSQL's triggers (indicators.jejak) add to it on
+    (indicators.sidik): PostgreSQL's triggers (migration 0008) add to it on
     every statement that writes a Program, Kegiatan, Sasaran, Indikator or
     NilaiIndikator, whatever wrote it. One row per decree and year, folded as
     it goes: `bobot` counts the committed writes, `txid` the newest writing
