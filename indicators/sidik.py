@@ -219,6 +219,12 @@ def lupakan_snapshot() -> None:
     _TERAKHIR.clear()
 
 
+def kunci_cache(jenis: str, *bagian) -> str:
+    """The cache key of a value of kind `jenis` computed for a fingerprint and
+    page parameters (`bagian`): the kind and a digest of the rest."""
+    return f"{jenis}:" + hashlib.blake2b(repr(bagian).encode(), digest_size=20).hexdigest()
+
+
 def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Callable):
     """`hitung(penetapan)` for this decree's current data and these page
     parameters, computed once and then served from the cache. On databases
@@ -231,12 +237,7 @@ def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Ca
     sidik = sidik_data(penetapan)
     if sidik is None:
         return hitung(penetapan)
-    kunci = (
-        f"{jenis}:"
-        + hashlib.blake2b(
-            repr((sidik, penetapan.pk, parameter)).encode(), digest_size=20
-        ).hexdigest()
-    )
+    kunci = kunci_cache(jenis, sidik, penetapan.pk, parameter)
     nilai = cache.get(kunci)
     if nilai is not None:
         return nilai
@@ -247,21 +248,33 @@ def dari_cache(jenis: str, penetapan: PenetapanIKU, parameter: tuple, hitung: Ca
     return nilai
 
 
-def dari_cache_tahun(jenis: str, tahun: int, parameter: tuple, hitung: Callable):
-    """`hitung()` for the data of `tahun` across every satker (sidik_tahun) and
-    these page parameters, computed once and then served from the cache; the
-    same guarantees as dari_cache. Computed every time off PostgreSQL."""
-    sidik = sidik_tahun(tahun)
+def _dari_cache_sidik(jenis: str, ambil_sidik: Callable, parameter: tuple, hitung: Callable):
+    """`hitung()` under the fingerprint `ambil_sidik()` and these parameters,
+    with dari_cache's guarantees; computed every time where there is none."""
+    sidik = ambil_sidik()
     if sidik is None:
         return hitung()
-    kunci = (
-        f"{jenis}:"
-        + hashlib.blake2b(repr((sidik, tahun, parameter)).encode(), digest_size=20).hexdigest()
-    )
+    kunci = kunci_cache(jenis, sidik, parameter)
     nilai = cache.get(kunci)
     if nilai is not None:
         return nilai
     nilai = hitung()
-    if sidik_tahun(tahun) == sidik:
+    if ambil_sidik() == sidik:
         cache.set(kunci, nilai, timeout=BATAS_DETIK)
     return nilai
+
+
+def dari_cache_tahun(jenis: str, tahun: int, parameter: tuple, hitung: Callable):
+    """`hitung()` for the data of `tahun` across every satker (sidik_tahun) and
+    these page parameters, computed once and then served from the cache; the
+    same guarantees as dari_cache. Computed every time off PostgreSQL."""
+    return _dari_cache_sidik(jenis, lambda: sidik_tahun(tahun), (tahun, parameter), hitung)
+
+
+def dari_cache_pohon(jenis: str, satker_id: int, parameter: tuple, hitung: Callable):
+    """`hitung()` for a satker's catalogue (sidik_pohon_satker) and these
+    parameters, computed once and then served from the cache; the same
+    guarantees as dari_cache. Computed every time off PostgreSQL."""
+    return _dari_cache_sidik(
+        jenis, lambda: sidik_pohon_satker(satker_id), (satker_id, parameter), hitung
+    )

@@ -5,11 +5,8 @@ with the deadline and the days left. Read by the "Belum diisi" page, the menu's
 count, the Ketua's dashboard block and the reminder command
 (ingatkan_batas)."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
-
-from django.core.cache import cache
 
 from .. import jadwal, sidik
 from .. import periode as pr
@@ -57,26 +54,13 @@ def butir_kekurangan(
     """The empty period entries of the satker whose period has opened: of this
     year (every opened period, also past its deadline, while
     `semua_tahun_ini`), and of last year while its window is still open (TW IV
-    in early January). Ordered by deadline, then indicator. One small query when the
-    satker measures nothing per period (once its catalogue was read);
-    otherwise four or five."""
+    in early January). Ordered by deadline, then indicator. One small query (the catalogue's
+    fingerprint) when the satker measures nothing per period, two more the
+    first time; otherwise five or six."""
     hari = hari or jadwal.hari_ini()
     satker_id = satker if isinstance(satker, int) else satker.pk
     daftar_tahun = _tahun_berjalan(hari)
-    # Most satker measure nothing per period: that answer is kept under the
-    # fingerprint of the satker's catalogue, so the menu's count on every page
-    # costs one small query (bench/bench_rekap.py: 7,6 ms before).
-    pohon = sidik.sidik_pohon_satker(satker_id)
-    tanpa_periode = (
-        pohon
-        and "tanpa-periode:"
-        + hashlib.blake2b(
-            repr((satker_id, daftar_tahun, pohon)).encode(), digest_size=20
-        ).hexdigest()
-    )
-    if tanpa_periode and cache.get(tanpa_periode):
-        return []
-    indikator = list(
+    periodik = (
         Indikator.objects.milik_satker(satker_id)
         .exclude(periode_ukur=pr.TAHUNAN)
         .filter(
@@ -84,12 +68,13 @@ def butir_kekurangan(
             sasaran__kegiatan__program__penetapan__tahun_awal__lte=daftar_tahun[-1],
             sasaran__kegiatan__program__penetapan__tahun_akhir__gte=daftar_tahun[0],
         )
-        .dengan_hierarki()
     )
-    if not indikator:
-        if tanpa_periode and sidik.sidik_pohon_satker(satker_id) == pohon:
-            cache.set(tanpa_periode, True, timeout=sidik.BATAS_DETIK)
+    # Most satker measure nothing per period: that answer is kept under the
+    # fingerprint of the satker's catalogue, so the menu's count on every page
+    # costs one small query (bench/bench_rekap.py: 7,6 ms for KPU RI before).
+    if not sidik.dari_cache_pohon("ada-periodik", satker_id, tuple(daftar_tahun), periodik.exists):
         return []
+    indikator = list(periodik.dengan_hierarki())
     terisi = set(
         NilaiIndikator.objects.filter(
             indikator__in=indikator,

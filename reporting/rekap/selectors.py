@@ -8,7 +8,6 @@ rows are read as plain values and summed up in Python, where capaian and
 kategori have their one home (indicators.capaian, SkalaKategori).
 """
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +26,7 @@ from indicators.models import (
     TahunKinerja,
     kategori_untuk,
 )
-from indicators.sidik import BATAS_DETIK, sidik_penetapan_tahun
+from indicators.sidik import BATAS_DETIK, kunci_cache, sidik_penetapan_tahun
 
 TANPA_IKU = "tanpa_iku"  # the status filter's value for a satker without a decree for the year
 LABEL_STATUS = {**dict(StatusTahun.choices), TANPA_IKU: "Belum ada IKU"}
@@ -191,8 +190,7 @@ def ringkasan_iku(
     tanda_skala = tuple((k.pk, k.batas_bawah) for k in skala)
 
     def kunci(pk: int, sidik_pk: str) -> str:
-        isi = repr((pk, tahun, sidik_pk, tanda_skala)).encode()
-        return "rekap-iku:" + hashlib.blake2b(isi, digest_size=20).hexdigest()
+        return kunci_cache("rekap-iku", pk, tahun, sidik_pk, tanda_skala)
 
     per_kunci = {kunci(pk, sidik.get(pk, "")): pk for pk in penetapan_pk}
     hasil = {per_kunci[k]: v for k, v in caches["ringkasan"].get_many(list(per_kunci)).items()}

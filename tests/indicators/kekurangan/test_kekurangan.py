@@ -173,3 +173,17 @@ def test_no_reminder_for_entries_already_filled(
     hari[0] = date(2024, 7, 8)
     call_command("ingatkan_batas", "--hari", "3")
     assert mail.outbox == []
+
+
+def test_an_indicator_made_periodic_counts_at_once_after_none_was_remembered(
+    lampiran, hari, mesuji
+):
+    assert butir_kekurangan(mesuji) == []  # "nothing per period" now cached (PostgreSQL)
+    assert butir_kekurangan(mesuji) == []
+    ind = Indikator.objects.dari_penetapan(lampiran).order_by("pk").first()
+    ind.periode_ukur = pr.TRIWULANAN
+    ind.save()
+    assert _kode(butir_kekurangan(mesuji)) == [(ind.pk, 2024, 1), (ind.pk, 2024, 2)]
+    ind.aktif = False
+    ind.save()
+    assert butir_kekurangan(mesuji) == []
