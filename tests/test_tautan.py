@@ -46,14 +46,20 @@ def periksa_semua(client, halaman: str) -> list[str]:
     assert r.status_code == 200, halaman
     daftar = tautan_dalam(r.content.decode(), halaman)
     assert daftar, f"{halaman} tanpa tautan"
+    # Each page once, with every element the links name in it.
+    jangkar_per_alamat: dict[str, set[str]] = {}
     for href in daftar:
         alamat, _, jangkar = href.partition("#")
+        jangkar_per_alamat.setdefault(alamat, set()).add(jangkar)
+    for alamat, semua_jangkar in jangkar_per_alamat.items():
         tujuan = client.get(alamat, follow=True)
-        assert tujuan.status_code == 200, f"{halaman}: {href} → {tujuan.status_code}"
-        if jangkar and tujuan.get("Content-Type", "").startswith("text/html"):
-            isi = tujuan.content.decode()
+        assert tujuan.status_code == 200, f"{halaman}: {alamat} → {tujuan.status_code}"
+        if not tujuan.get("Content-Type", "").startswith("text/html"):
+            continue
+        isi = tujuan.content.decode()
+        for jangkar in sorted(semua_jangkar - {""}):
             assert re.search(rf'\bid="{re.escape(jangkar)}"', isi), (
-                f"{halaman}: {href} menunjuk #{jangkar} yang tidak ada"
+                f"{halaman}: {alamat}#{jangkar} menunjuk elemen yang tidak ada"
             )
     return daftar
 
