@@ -6,8 +6,22 @@ from indicators.models import Indikator, NilaiIndikator, PenetapanIKU, Satker
 
 
 @override_settings(DEBUG=True)
-def test_it_adds_demo_satker_each_with_a_copy_of_the_iku_and_numbers(db):
+def test_it_adds_demo_satker_each_with_a_copy_and_again_only_what_is_missing(db):
+    call_command("seed_demo", "--satker", "2", verbosity=0)
+    jumlah_nilai = NilaiIndikator.objects.count()
+    call_command("seed_demo", "--satker", "2", verbosity=0)
+    assert NilaiIndikator.objects.count() == jumlah_nilai
     call_command("seed_demo", "--satker", "3", verbosity=0)
+    # Mesuji and 3 demo satker for 2020–2024; KPU RI, Lampung and those 4 for 2025–2029.
+    assert PenetapanIKU.objects.count() == 4 + 6
+    # One more satker: 71 yearly rows for each of 2020–2024 and of 2025–2029, and
+    # four quarter rows a year for each indicator the 2025–2029 IKU measures per quarter.
+    berperiode = Indikator.objects.filter(
+        sasaran__kegiatan__program__penetapan__satker__kode="1811",
+        sasaran__kegiatan__program__penetapan__tahun_awal=2025,
+    ).exclude(periode_ukur="tahunan")
+    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5 * 2 + berperiode.count() * 4 * 5
+
     contoh = list(Satker.objects.filter(kode__startswith="9").order_by("kode"))
     assert [s.kode for s in contoh] == ["9001", "9002", "9003"]
     for satker in contoh:
@@ -22,25 +36,6 @@ def test_it_adds_demo_satker_each_with_a_copy_of_the_iku_and_numbers(db):
         assert nilai.filter(tahun=2023, realisasi__isnull=False).count() == 71
         assert 0 < nilai.filter(tahun=2024, realisasi__isnull=False).count() < 71
         assert not nilai.filter(target__isnull=True).exists()
-
-
-@override_settings(DEBUG=True)
-def test_running_it_again_or_with_more_adds_only_what_is_missing(db):
-    call_command("seed_demo", "--satker", "2", verbosity=0)
-    jumlah_nilai = NilaiIndikator.objects.count()
-    call_command("seed_demo", "--satker", "2", verbosity=0)
-    assert NilaiIndikator.objects.count() == jumlah_nilai
-    call_command("seed_demo", "--satker", "3", verbosity=0)
-    assert Satker.objects.filter(kode__startswith="9").count() == 3
-    # Mesuji and 3 demo satker for 2020–2024; KPU RI, Lampung and those 4 for 2025–2029.
-    assert PenetapanIKU.objects.count() == 4 + 6
-    # One more satker: 71 yearly rows for each of 2020–2024 and of 2025–2029, and
-    # four quarter rows a year for each indicator the 2025–2029 IKU measures per quarter.
-    berperiode = Indikator.objects.filter(
-        sasaran__kegiatan__program__penetapan__satker__kode="1811",
-        sasaran__kegiatan__program__penetapan__tahun_awal=2025,
-    ).exclude(periode_ukur="tahunan")
-    assert NilaiIndikator.objects.count() == jumlah_nilai + 71 * 5 * 2 + berperiode.count() * 4 * 5
 
 
 @override_settings(DEBUG=True)
